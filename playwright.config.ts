@@ -1,0 +1,48 @@
+import { defineConfig, devices } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
+
+/** Debian's Chromium: browsers are not downloaded in CI. */
+export const chromiumLaunch = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-sync'
+	]
+};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: true,
+	workers: 2,
+	retries: process.env.CI ? 1 : 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		launchOptions: chromiumLaunch,
+		trace: 'retain-on-failure'
+	},
+	projects: [
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch } }
+	],
+	webServer: {
+		// The production build: the service worker only runs there.
+		command: 'node build-server/main.js',
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: !process.env.CI,
+		env: { PORT: String(port), HOST: '127.0.0.1', CAIRN_DATA: dataDir },
+		timeout: 60_000
+	}
+});

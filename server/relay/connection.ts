@@ -1,0 +1,103 @@
+import type { WebSocket } from 'ws';
+import type { Role } from '../../src/lib/sync/keys';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+
+/** Who is on the other end of a socket, as decided in the upgrade hook. */
+export interface Peer {
+	roomId: string;
+	role: Role;
+	/** Opted in to saved messages (type 100) with `saved=1`. */
+	saved: boolean;
+	ip: string;
+}
+
+/**
+ * One client socket in one room. It counts what it sends, closes at most once and
+ * logs why, and remembers the awareness client ids it controls so that they can be
+ * removed when it goes.
+ */
+export class Connection {
+	readonly peer: Peer;
+	readonly awarenessIds = new Set<number>();
+	/** Cleared by each ping, set by each pong or message; a socket still clear is dead. */
+	alive = true;
+	#closed = false;
+	#warnedViewer = false;
+	readonly #ws: WebSocket;
+	readonly #metrics: Metrics;
+	readonly #log: Logger;
+
+	constructor(ws: WebSocket, peer: Peer, deps: { metrics: Metrics; log: Logger }) {
+		this.#ws = ws;
+		this.peer = peer;
+		this.#metrics = deps.metrics;
+		this.#log = deps.log;
+		ws.on('close', () => {
+			this.#closed = true;
+		});
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	get canEdit(): boolean {
+		return this.peer.role === 'edit';
+	}
+
+	/** Sends one message unless the socket is closing; a send error closes the socket. */
+	send(message: Uint8Array): void {
+		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+		this.#metrics.messagesOut++;
+		this.#metrics.bytesOut += message.byteLength;
+		this.#ws.send(message, (error) => {
+			if (error) this.#ws.terminate();
+		});
+	}
+
+	/**
+	 * Closes the socket with a code from `CloseCode`, logs one line and counts the
+	 * rejection under `reason`. Later calls do nothing.
+	 */
+	reject(code: number, reason: string, detail: string): void {
+		if (this.#closed) return;
+		this.#metrics.reject(reason);
+		this.#log.warn('reject', {
+			reason,
+			code,
+			room: this.peer.roomId,
+			ip: this.peer.ip,
+			role: this.peer.role,
+			detail
+		});
+		this.close(code, detail);
+	}
+
+	/** Closes the socket with `code` (and a reason of at most 123 bytes) without a log line. */
+	close(code: number, reason = ''): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
+	}
+
+	/** Drops the socket at once, without a closing handshake (dead peers). */
+	terminate(): void {
+		this.#closed = true;
+		this.#ws.terminate();
+	}
+
+	/** Sends a ping; the pong sets {@link alive} again. */
+	ping(): void {
+		this.alive = false;
+		if (this.#ws.readyState === this.#ws.OPEN) this.#ws.ping();
+	}
+
+	/** Counts a dropped viewer update; logs it once per connection, not once per message. */
+	droppedViewerUpdate(): void {
+		this.#metrics.reject('viewer_update');
+		if (this.#warnedViewer) return;
+		this.#warnedViewer = true;
+		this.#log.info('viewer-update-dropped', { room: this.peer.roomId, ip: this.peer.ip });
+	}
+}

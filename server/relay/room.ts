@@ -1,0 +1,340 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Fanout } from '../fanout';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { LogSize, Store } from '../store/store';
+import { Connection } from './connection';
+import { CloseCode, type Limits, type Timing } from './limits';
+import {
+	decodeClientMessage,
+	encodeAwareness,
+	encodeSaved,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	MalformedMessage
+} from './protocol';
+
+export interface RoomDeps {
+	store: Store;
+	fanout: Fanout;
+	metrics: Metrics;
+	log: Logger;
+	limits: Limits;
+	timing: Timing;
+	/** Called once when the room fails; the relay forgets it so the next client reloads it. */
+	onFailed(room: Room): void;
+}
+
+export type RoomState = 'loading' | 'ready' | 'failed' | 'unloaded';
+
+/** A store operation that failed; the room closes its clients with 1013. */
+class StoreFailure extends Error {
+	constructor(
+		readonly operation: string,
+		readonly cause: unknown
+	) {
+		super(`store ${operation} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+	}
+}
+
+/**
+ * One document in memory with the connections that edit or view it.
+ *
+ * Invariants:
+ * - Every message is handled in arrival order on one queue per room, and the first
+ *   task on that queue loads the stored log: nothing is answered before the load.
+ * - An update is applied, appended to the store, and only then published to the other
+ *   clients and acknowledged by a saved message. If the append fails the room is thrown
+ *   away (its doc holds an update the store lacks) and its clients are closed with 1013.
+ * - Between two tasks the doc holds exactly what the store holds (plus pending structs
+ *   that Yjs cannot integrate yet), so a saved message never claims too much.
+ */
+export class Room {
+	readonly id: string;
+	readonly doc = new Y.Doc();
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly connections = new Set<Connection>();
+	#state: RoomState = 'loading';
+	#queue: Promise<void>;
+	#size: LogSize = { rows: 0, bytes: 0 };
+	/** Log size after the last load or compaction, to decide when to compact again. */
+	#baseBytes = 0;
+	#savedQueued = false;
+	#destroyed = false;
+	readonly #deps: RoomDeps;
+	readonly #unsubscribe: () => void;
+
+	/** Creates the room and starts loading it once `after` (a previous unload) settles. */
+	constructor(id: string, deps: RoomDeps, after: Promise<unknown> = Promise.resolve()) {
+		this.id = id;
+		this.#deps = deps;
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.#onAwareness);
+		this.#unsubscribe = deps.fanout.subscribe(id, this.#onFanout);
+		this.#queue = after
+			.catch(() => undefined)
+			.then(() => this.#load())
+			.catch((error: unknown) => this.#fail(error));
+	}
+
+	get state(): RoomState {
+		return this.#state;
+	}
+
+	/** Rows and bytes of the room's stored log as the room knows it. */
+	get size(): LogSize {
+		return { ...this.#size };
+	}
+
+	/** Resolves when every task queued so far has run (tests, shutdown). */
+	idle(): Promise<void> {
+		return this.#queue;
+	}
+
+	/** Adds a connection; once loaded, the room sends it sync step 1 and the presence. */
+	join(conn: Connection): void {
+		this.connections.add(conn);
+		void this.#enqueue(() => this.#greet(conn));
+	}
+
+	/** Removes a connection and the awareness states it controlled. */
+	leave(conn: Connection): void {
+		this.connections.delete(conn);
+		if (this.#state === 'ready' && conn.awarenessIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+		}
+	}
+
+	/** Queues one message from a connection (already checked against the size limit). */
+	receive(conn: Connection, data: Uint8Array): void {
+		void this.#enqueue(() => this.#handle(conn, data));
+	}
+
+	/**
+	 * Compacts the log when it has more than one row, then frees the doc. Call it only
+	 * when no client is left; the relay creates a new room for the next one.
+	 */
+	unload(): Promise<void> {
+		const task = this.#queue
+			.then(async () => {
+				if (this.#state === 'ready' && this.#size.rows > 1) await this.#compact();
+			})
+			.catch((error: unknown) => this.#report(error))
+			.finally(() => this.#destroy());
+		this.#queue = task;
+		return task;
+	}
+
+	#enqueue(task: () => Promise<void> | void): Promise<void> {
+		this.#queue = this.#queue
+			.then(async () => {
+				if (this.#state === 'ready') await task();
+			})
+			.catch((error: unknown) => this.#fail(error));
+		return this.#queue;
+	}
+
+	async #load(): Promise<void> {
+		const log = await this.#storeCall('load', () => this.#deps.store.loadRoom(this.id));
+		await this.#storeCall('load', async () => {
+			this.doc.transact(() => {
+				for (const update of log.updates) Y.applyUpdate(this.doc, update);
+			});
+		});
+		this.#size = { rows: log.rows, bytes: log.bytes };
+		this.#baseBytes = log.bytes;
+		if (this.#state === 'loading') this.#state = 'ready';
+		this.#deps.metrics.roomsLoaded++;
+	}
+
+	#greet(conn: Connection): void {
+		if (conn.closed) return;
+		conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+		const states = this.awareness.getStates();
+		if (states.size > 0) {
+			conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+		}
+	}
+
+	async #handle(conn: Connection, data: Uint8Array): Promise<void> {
+		if (conn.closed) return;
+		try {
+			const message = decodeClientMessage(data);
+			switch (message.kind) {
+				case 'sync-step1':
+					conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+					if (conn.peer.saved) conn.send(encodeSaved(Y.encodeStateVector(this.doc)));
+					return;
+				case 'sync-step2':
+				case 'update':
+					if (conn.canEdit) await this.#applyUpdate(conn, message.update);
+					else conn.droppedViewerUpdate();
+					return;
+				case 'awareness':
+					return this.#applyAwareness(conn, message.update);
+				case 'query-awareness': {
+					const ids = [...this.awareness.getStates().keys()];
+					conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+					return;
+				}
+			}
+		} catch (error) {
+			if (error instanceof StoreFailure) throw error;
+			// Anything else came from decoding this client's bytes: only it goes.
+			const detail = error instanceof Error ? error.message : String(error);
+			conn.reject(CloseCode.malformed, 'malformed', detail);
+		}
+	}
+
+	async #applyUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+		const { maxDocumentBytes } = this.#deps.limits;
+		if (this.#size.bytes + update.byteLength > maxDocumentBytes) {
+			// The update may be mostly known already (a reconnecting client's step 2).
+			const growth = Y.diffUpdate(update, Y.encodeStateVector(this.doc)).byteLength;
+			if (this.#size.bytes + growth > maxDocumentBytes && this.#size.rows > 1) {
+				await this.#compact();
+			}
+			if (this.#size.bytes + growth > maxDocumentBytes) {
+				conn.reject(
+					CloseCode.documentTooLarge,
+					'document_too_large',
+					`document would reach ${this.#size.bytes + growth} bytes (limit ${maxDocumentBytes})`
+				);
+				return;
+			}
+		}
+		const emitted: Uint8Array[] = [];
+		const collect = (u: Uint8Array) => emitted.push(u);
+		this.doc.on('update', collect);
+		let malformed: unknown = null;
+		try {
+			Y.applyUpdate(this.doc, update, conn);
+		} catch (error) {
+			// Whatever Yjs integrated before it threw is in the doc and in `emitted`: it
+			// is stored and published like any other change.
+			malformed = error;
+		} finally {
+			this.doc.off('update', collect);
+		}
+		if (emitted.length > 0) {
+			const change = emitted.length === 1 ? emitted[0] : Y.mergeUpdates(emitted);
+			await this.#append(change);
+			this.#deps.fanout.publish(this.id, encodeUpdate(change), conn);
+			this.#queueSaved();
+			if (this.#needsCompaction()) await this.#compact();
+		} else if (conn.peer.saved) {
+			conn.send(encodeSaved(Y.encodeStateVector(this.doc)));
+		}
+		if (malformed) throw new MalformedMessage(`bad update: ${String(malformed)}`);
+	}
+
+	#applyAwareness(conn: Connection, update: Uint8Array): void {
+		const { maxAwarenessBytes } = this.#deps.limits;
+		if (update.byteLength > maxAwarenessBytes) {
+			conn.reject(
+				CloseCode.awarenessTooLarge,
+				'awareness_too_large',
+				`awareness update of ${update.byteLength} bytes (limit ${maxAwarenessBytes})`
+			);
+			return;
+		}
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+	}
+
+	#needsCompaction(): boolean {
+		const { compactRows, compactBytes } = this.#deps.timing;
+		const { rows, bytes } = this.#size;
+		return rows >= compactRows || (rows > 1 && bytes - this.#baseBytes >= compactBytes);
+	}
+
+	async #append(update: Uint8Array): Promise<void> {
+		const started = performance.now();
+		await this.#storeCall('append', () => this.#deps.store.append(this.id, update));
+		this.#deps.metrics.observeStoreWrite((performance.now() - started) / 1000);
+		this.#size.rows++;
+		this.#size.bytes += update.byteLength;
+	}
+
+	async #compact(): Promise<void> {
+		this.#size = await this.#storeCall('compact', () => this.#deps.store.compact(this.id));
+		this.#baseBytes = this.#size.bytes;
+		this.#deps.metrics.compactions++;
+	}
+
+	/** One saved message per burst of updates, sent once the queue reaches it. */
+	#queueSaved(): void {
+		if (this.#savedQueued) return;
+		this.#savedQueued = true;
+		void this.#enqueue(() => {
+			this.#savedQueued = false;
+			const message = encodeSaved(Y.encodeStateVector(this.doc));
+			for (const conn of this.connections) if (conn.peer.saved) conn.send(message);
+		});
+	}
+
+	async #storeCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+		try {
+			return await call();
+		} catch (error) {
+			throw new StoreFailure(operation, error);
+		}
+	}
+
+	#onFanout = (message: Uint8Array, origin: unknown): void => {
+		for (const conn of this.connections) if (conn !== origin) conn.send(message);
+	};
+
+	#onAwareness = (
+		change: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		if (origin instanceof Connection) {
+			for (const id of change.added) origin.awarenessIds.add(id);
+			for (const id of change.removed) origin.awarenessIds.delete(id);
+		}
+		const ids = [...change.added, ...change.updated, ...change.removed];
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+		this.#deps.fanout.publish(this.id, encodeAwareness(update), origin);
+	};
+
+	#report(error: unknown): void {
+		if (error instanceof StoreFailure) {
+			this.#deps.metrics.storeErrors++;
+			this.#deps.log.error('store-error', {
+				room: this.id,
+				operation: error.operation,
+				error: error.message
+			});
+		} else {
+			this.#deps.log.error('room-error', { room: this.id, error: String(error) });
+		}
+	}
+
+	#fail(error: unknown): void {
+		if (this.#state === 'failed' || this.#state === 'unloaded') {
+			this.#report(error);
+			return;
+		}
+		this.#state = 'failed';
+		this.#report(error);
+		for (const conn of this.connections) {
+			conn.close(CloseCode.tryAgainLater, 'store error, try again later');
+		}
+		this.#deps.onFailed(this);
+		this.#destroy();
+	}
+
+	#destroy(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		if (this.#state !== 'failed') this.#state = 'unloaded';
+		this.#deps.metrics.roomsUnloaded++;
+		this.#unsubscribe();
+		this.awareness.off('update', this.#onAwareness);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

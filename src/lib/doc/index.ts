@@ -1,0 +1,32 @@
+/**
+ * The doc layer's public API: the only way the rest of Cairn reads or writes a
+ * portfolio Y.Doc. See README.md for the layout and the invariants it keeps.
+ */
+export { read } from './read';
+export { importPortfolio, exportPortfolio, exportPortfolioFile, createPortfolioDoc } from './io';
+export {
+	migrate,
+	schemaVersion,
+	assertReadable,
+	checkMigrations,
+	MIGRATIONS,
+	NewerSchemaError,
+	type Migration,
+	type MigrationResult
+} from './migrations';
+export { SCHEMA_VERSION } from './schema';
+export { createUndoManager, PortfolioUndoManager, type UndoOptions } from './undo';
+export { CommandError } from './validate';
+export { compareOrder, type Position } from './order';
+export { newId } from './ids';
+export * from './origins';
+export type { CommandOptions, PlaceOptions } from './commands/shared';
+export * from './commands/portfolio';
+export * from './commands/objectives';
+export * from './commands/criteria';
+export * from './commands/roles';
+export * from './commands/projects';
+export * from './commands/project-links';
+export * from './commands/risks';
+export * from './commands/decisions';
+export * from './commands/reviews';

@@ -1,0 +1,139 @@
+import * as Y from 'yjs';
+
+/**
+ * The Yjs layout of a portfolio doc (see README.md for the tree). Only the doc layer
+ * imports this module: everything else reads snapshots and calls commands.
+ *
+ * Rules that keep concurrent edits mergeable:
+ * - every container that two peers could create at the same time is a top-level type
+ *   (top-level types never conflict); nested Y.Maps are created only together with the
+ *   entity that owns them, never lazily, so no edit can land in a losing twin map;
+ * - entities live in a Y.Map keyed by id, one Y.Map of fields per entity;
+ * - order is a fractional-index string in the entity's `order` field.
+ */
+
+/** The schema this code reads and writes; `migrate` brings older docs up to it. */
+export const SCHEMA_VERSION = 1;
+
+/** Names of the top-level types. They are stored in every doc: never rename them. */
+export const ROOTS = [
+	'meta',
+	'periods',
+	'objectives',
+	'criteria',
+	'comparisons',
+	'directWeights',
+	'roles',
+	'budget',
+	'projects',
+	'risks',
+	'decisions',
+	'reviews'
+] as const;
+
+export type RootName = (typeof ROOTS)[number];
+
+/**
+ * Applied migrations, id → true (see migrations.ts). Kept apart from ROOTS: it is not
+ * content, so import does not clear it and undo does not track it.
+ */
+export const SCHEMA_ROOT = 'schema';
+
+/** An entity: one Y.Map of fields (strings, numbers, nested Y.Maps). */
+export type EntityMap = Y.Map<unknown>;
+/** A per-key number record such as cost per period or scores per criterion. */
+export type NumberMap = Y.Map<number>;
+/** A set of ids that merges without duplicates: id → order key. */
+export type IdListMap = Y.Map<string>;
+
+/** What a pairwise judgement stores: one immutable value, so a pair never mixes. */
+export interface StoredComparison {
+	a: string;
+	b: string;
+	value: number;
+	order: string;
+}
+
+/** Nested Y.Map fields of each entity kind, created with the entity. */
+export const PROJECT_RECORDS = [
+	'cost',
+	'demand',
+	'scores',
+	'contributions',
+	'dependsOn',
+	'excludes'
+] as const;
+
+export function schemaMap(doc: Y.Doc): Y.Map<boolean> {
+	return doc.getMap(SCHEMA_ROOT);
+}
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap('meta');
+}
+/** period → order key. */
+export function periodsMap(doc: Y.Doc): Y.Map<string> {
+	return doc.getMap('periods');
+}
+export function objectivesMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('objectives');
+}
+export function criteriaMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('criteria');
+}
+/** pairKey(a, b) → StoredComparison. */
+export function comparisonsMap(doc: Y.Doc): Y.Map<StoredComparison> {
+	return doc.getMap('comparisons');
+}
+/** criterion id → direct weight. */
+export function directWeightsMap(doc: Y.Doc): NumberMap {
+	return doc.getMap('directWeights');
+}
+export function rolesMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('roles');
+}
+/** period → budget. */
+export function budgetMap(doc: Y.Doc): NumberMap {
+	return doc.getMap('budget');
+}
+export function projectsMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('projects');
+}
+export function risksMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('risks');
+}
+export function decisionsMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('decisions');
+}
+export function reviewsMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('reviews');
+}
+
+/** Every top-level type of the layout, e.g. for an UndoManager scope. */
+export function rootTypes(doc: Y.Doc): Y.Map<unknown>[] {
+	return ROOTS.map((name) => doc.getMap(name));
+}
+
+/**
+ * The key of a pairwise comparison: the same for (a, b) and (b, a), so two people
+ * judging the same pair write the same key and Yjs keeps one of them.
+ */
+export function pairKey(a: string, b: string): string {
+	return JSON.stringify(a < b ? [a, b] : [b, a]);
+}
+
+/**
+ * Demand cells are flattened into one map per project (`roleId|period`) so that a
+ * cell for a role nobody has planned yet never needs a nested map created on demand.
+ * Periods never contain `|` (refused at the command boundary), so the last `|` splits.
+ */
+export const DEMAND_SEPARATOR = '|';
+
+export function demandKey(roleId: string, period: string): string {
+	return roleId + DEMAND_SEPARATOR + period;
+}
+
+/** Reads a nested Y.Map field; undefined when absent or of another type (a bad peer). */
+export function childMap<T>(entity: EntityMap, field: string): Y.Map<T> | undefined {
+	const value = entity.get(field);
+	return value instanceof Y.Map ? (value as Y.Map<T>) : undefined;
+}

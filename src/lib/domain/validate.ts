@@ -1,0 +1,740 @@
+/**
+ * Reads untrusted JSON as `cairn/portfolio@1` (DESIGN "Interchange format"). Every
+ * problem is reported with the path where it is, so that a person can fix the file;
+ * nothing is returned unless the whole file is good, so an import is all or nothing.
+ * `format.ts` is the public face of this module.
+ */
+import {
+	CRITERION_KINDS,
+	DECISIONS,
+	DIRECTIONS,
+	FORMAT,
+	PROJECT_STATUSES,
+	RISK_STATUSES,
+	type Criterion,
+	type DecisionEntry,
+	type Kpi,
+	type Objective,
+	type PairwiseComparison,
+	type PerPeriod,
+	type Portfolio,
+	type PortfolioContent,
+	type Project,
+	type Review,
+	type Risk,
+	type Role,
+	type Weights
+} from './types';
+
+export interface FormatError {
+	/** Where the problem is, e.g. `projects[3].demand.r-eng.2027-Q1`; '' for the whole input. */
+	path: string;
+	/** What is wrong, for a person: `score must be between 0 and 10, got 12`. */
+	message: string;
+}
+
+export type ParseResult = { ok: true; portfolio: Portfolio } | { ok: false; errors: FormatError[] };
+
+/** Past this many errors the rest are counted, not listed: nobody reads error 101. */
+const MAX_ERRORS = 100;
+const PERIOD_ID = /^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/**
+ * Names that `record[id]` would find on Object.prototype even when absent: as ids or
+ * record keys they would poison lookups (`scores.constructor`) or the prototype itself.
+ */
+const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+type Raw = Record<string, unknown>;
+
+interface NumberRule {
+	label: string;
+	min?: number;
+	max?: number;
+	integer?: boolean;
+	/** How to say the rule when a value breaks min, max or integer. */
+	rule?: string;
+}
+
+const finite = (label: string): NumberRule => ({ label });
+const amount = (label: string): NumberRule => ({ label, min: 0, rule: 'must not be negative' });
+const SCORE: NumberRule = { label: 'score', min: 0, max: 10, rule: 'must be between 0 and 10' };
+const CONTRIBUTION: NumberRule = {
+	label: 'contribution',
+	min: 0,
+	max: 3,
+	integer: true,
+	rule: 'must be an integer from 0 to 3 (none, weak, moderate, strong)'
+};
+const oneToFive = (label: string): NumberRule => ({
+	label,
+	min: 1,
+	max: 5,
+	integer: true,
+	rule: 'must be an integer from 1 to 5'
+});
+/**
+ * Saaty's scale, 1/9..9. Files write 1/9 rounded (0.111, 0.1111), so the lower bound
+ * allows 0.1 % below it; 0.11 and 0.1 are still out.
+ */
+const PAIRWISE: NumberRule = {
+	label: 'value',
+	min: (1 / 9) * (1 - 1e-3),
+	max: 9 + 1e-9,
+	rule: 'must be between 1/9 and 9'
+};
+
+/** A reference kind: the ids it may point at and how to name it in a message. */
+interface Ref {
+	kind: string;
+	ids: Set<string>;
+	hint?: string;
+}
+
+interface Refs {
+	period: Ref;
+	objective: Ref;
+	criterion: Ref;
+	role: Ref;
+	project: Ref;
+}
+
+/** First path of each id per entity kind, for duplicate and cycle messages. */
+interface Seen {
+	objective: Map<string, string>;
+	kpi: Map<string, string>;
+	criterion: Map<string, string>;
+	role: Map<string, string>;
+	project: Map<string, string>;
+	risk: Map<string, string>;
+	decision: Map<string, string>;
+}
+
+function isRaw(value: unknown): value is Raw {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Only own fields: a missing `name` must not be found on a prototype. */
+function own(o: Raw, key: string): unknown {
+	return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	if (typeof value === 'string') {
+		const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+		return `the string ${JSON.stringify(shown)}`;
+	}
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return `a ${typeof value}`;
+}
+
+/** `projects[3].demand` + `r-eng`; keys that would read ambiguously are bracketed. */
+function child(path: string, key: string): string {
+	if (!/^[\w-]+$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+	return path === '' ? key : `${path}.${key}`;
+}
+
+/** Collects errors while reading; each read returns a placeholder when it fails. */
+class Reader {
+	readonly errors: FormatError[] = [];
+
+	fail(path: string, message: string): void {
+		this.errors.push({ path, message });
+	}
+
+	object(value: unknown, path: string): Raw | undefined {
+		if (isRaw(value)) return value;
+		this.fail(
+			path,
+			value === undefined ? 'is required' : `must be an object, got ${describe(value)}`
+		);
+		return undefined;
+	}
+
+	/** A string field; without a fallback it is required. */
+	string(o: Raw, path: string, key: string, fallback?: string): string {
+		const value = own(o, key);
+		const at = child(path, key);
+		if (value === undefined) {
+			if (fallback === undefined) this.fail(at, 'is required');
+			return fallback ?? '';
+		}
+		if (typeof value === 'string') return value;
+		this.fail(at, `must be a string, got ${describe(value)}`);
+		return '';
+	}
+
+	number(value: unknown, path: string, rule: NumberRule): number {
+		if (value === undefined) {
+			this.fail(path, `${rule.label} is required`);
+			return 0;
+		}
+		if (typeof value !== 'number') {
+			this.fail(path, `${rule.label} must be a number, got ${describe(value)}`);
+			return 0;
+		}
+		if (!Number.isFinite(value)) {
+			this.fail(path, `${rule.label} must be a finite number, got ${value}`);
+			return 0;
+		}
+		const broken =
+			(rule.min !== undefined && value < rule.min) ||
+			(rule.max !== undefined && value > rule.max) ||
+			(rule.integer === true && !Number.isInteger(value));
+		if (broken) this.fail(path, `${rule.label} ${rule.rule}, got ${value}`);
+		// -0 would survive JSON as 0 and break round trips.
+		return value === 0 ? 0 : value;
+	}
+
+	oneOf<T extends string>(
+		o: Raw,
+		path: string,
+		key: string,
+		allowed: readonly T[],
+		fallback?: T
+	): T {
+		const value = own(o, key);
+		const at = child(path, key);
+		if (value === undefined && fallback !== undefined) return fallback;
+		if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) {
+			return value as T;
+		}
+		this.fail(
+			at,
+			value === undefined
+				? `is required (one of ${allowed.join(', ')})`
+				: `${key} must be one of ${allowed.join(', ')}; got ${describe(value)}`
+		);
+		return allowed[0];
+	}
+
+	date(o: Raw, path: string, key: string): string {
+		const value = this.string(o, path, key);
+		if (typeof own(o, key) === 'string' && !(ISO_DATE.test(value) && !isNaN(Date.parse(value)))) {
+			this.fail(child(path, key), `must be an ISO date such as 2027-03-31, got ${describe(value)}`);
+		}
+		return value;
+	}
+
+	/** An id: non-empty, not reserved, unique among `seen`. */
+	id(o: Raw, path: string, seen: Map<string, string>, kind: string): string {
+		const value = own(o, 'id');
+		const at = child(path, 'id');
+		if (typeof value !== 'string') {
+			this.fail(
+				at,
+				value === undefined ? 'is required' : `must be a string, got ${describe(value)}`
+			);
+			return '';
+		}
+		if (value === '') this.fail(at, 'must not be empty');
+		else if (RESERVED.has(value)) this.fail(at, `id "${value}" is reserved; choose another`);
+		else if (seen.has(value)) {
+			this.fail(at, `duplicate ${kind} id "${value}" (first used at ${seen.get(value)})`);
+		} else seen.set(value, path);
+		return value;
+	}
+
+	/** A reference that may be null (`parentId`, `objectiveId`, `projectId`). */
+	optionalRef(o: Raw, path: string, key: string, ref: Ref): string | null {
+		const value = own(o, key);
+		if (value === undefined || value === null) return null;
+		const at = child(path, key);
+		if (typeof value !== 'string') {
+			this.fail(at, `must be a string or null, got ${describe(value)}`);
+			return null;
+		}
+		this.known(value, at, ref);
+		return value;
+	}
+
+	known(id: string, path: string, ref: Ref): boolean {
+		if (ref.ids.has(id)) return true;
+		this.fail(path, `unknown ${ref.kind} "${id}"${ref.hint ?? ''}`);
+		return false;
+	}
+
+	/** An optional array field, each element read by `each` at its own path. */
+	list<T>(
+		o: Raw,
+		path: string,
+		key: string,
+		each: (value: unknown, path: string) => T | undefined,
+		required = false
+	): T[] {
+		const value = own(o, key);
+		const at = child(path, key);
+		if (value === undefined && !required) return [];
+		if (!Array.isArray(value)) {
+			this.fail(
+				at,
+				value === undefined ? 'is required' : `must be an array, got ${describe(value)}`
+			);
+			return [];
+		}
+		const out: T[] = [];
+		value.forEach((element, i) => {
+			const read = each(element, `${at}[${i}]`);
+			if (read !== undefined) out.push(read);
+		});
+		return out;
+	}
+
+	/** An optional object field keyed by ids of `ref`, each value read by `each`. */
+	record<T>(
+		o: Raw,
+		path: string,
+		key: string,
+		ref: Ref,
+		each: (value: unknown, path: string) => T
+	): Record<string, T> {
+		return this.recordAt(own(o, key), child(path, key), ref, each);
+	}
+
+	recordAt<T>(
+		value: unknown,
+		path: string,
+		ref: Ref,
+		each: (value: unknown, path: string) => T
+	): Record<string, T> {
+		const out: Record<string, T> = {};
+		if (value === undefined) return out;
+		const raw = this.object(value, path);
+		if (!raw) return out;
+		for (const key of Object.keys(raw)) {
+			const at = child(path, key);
+			if (RESERVED.has(key)) {
+				this.fail(at, `"${key}" is not allowed as a key`);
+				continue;
+			}
+			const known = this.known(key, at, ref);
+			const read = each(raw[key], at);
+			if (known) out[key] = read;
+		}
+		return out;
+	}
+
+	perPeriod(o: Raw, path: string, key: string, periods: Ref, rule: NumberRule): PerPeriod {
+		return this.record(o, path, key, periods, (v, at) => this.number(v, at, rule));
+	}
+
+	/** A list of ids of `ref` (dependsOn, excludes, projectIds): no repeats, maybe not `self`. */
+	idList(o: Raw, path: string, key: string, ref: Ref, self?: { id: string; message: string }) {
+		const listed = new Set<string>();
+		return this.list(o, path, key, (value, at) => {
+			if (typeof value !== 'string') {
+				this.fail(at, `must be a ${ref.kind} id, got ${describe(value)}`);
+				return undefined;
+			}
+			if (self && value === self.id) this.fail(at, self.message);
+			else if (listed.has(value)) this.fail(at, `"${value}" is listed twice`);
+			else this.known(value, at, ref);
+			listed.add(value);
+			return value;
+		});
+	}
+}
+
+/** Ids of an array of entities before they are read, so that forward references resolve. */
+function collectIds(value: unknown): Set<string> {
+	const ids = new Set<string>();
+	if (!Array.isArray(value)) return ids;
+	for (const element of value) {
+		const id = isRaw(element) ? own(element, 'id') : undefined;
+		if (typeof id === 'string' && id !== '' && !RESERVED.has(id)) ids.add(id);
+	}
+	return ids;
+}
+
+function readPeriods(r: Reader, o: Raw, path: string): string[] {
+	const seen = new Set<string>();
+	return r.list(
+		o,
+		path,
+		'periods',
+		(value, at) => {
+			if (typeof value !== 'string') {
+				r.fail(at, `must be a period id such as 2027-Q1 or 2027-01, got ${describe(value)}`);
+				return undefined;
+			}
+			if (!PERIOD_ID.test(value)) {
+				r.fail(at, `period "${value}" is neither a quarter (2027-Q1) nor a month (2027-01)`);
+			} else if (seen.has(value)) r.fail(at, `period "${value}" is listed twice`);
+			seen.add(value);
+			return value;
+		},
+		true
+	);
+}
+
+function readKpi(r: Reader, value: unknown, path: string, refs: Refs, seen: Seen): Kpi | undefined {
+	const o = r.object(value, path);
+	if (!o) return undefined;
+	return {
+		id: r.id(o, path, seen.kpi, 'KPI'),
+		name: r.string(o, path, 'name'),
+		unit: r.string(o, path, 'unit', ''),
+		baseline: r.number(own(o, 'baseline'), child(path, 'baseline'), finite('baseline')),
+		target: r.number(own(o, 'target'), child(path, 'target'), finite('target')),
+		direction: r.oneOf(o, path, 'direction', DIRECTIONS),
+		actuals: r.perPeriod(o, path, 'actuals', refs.period, finite('actual'))
+	};
+}
+
+function readObjective(
+	r: Reader,
+	value: unknown,
+	path: string,
+	refs: Refs,
+	seen: Seen
+): Objective | undefined {
+	const o = r.object(value, path);
+	if (!o) return undefined;
+	const id = r.id(o, path, seen.objective, 'objective');
+	const parentId = r.optionalRef(o, path, 'parentId', refs.objective);
+	if (parentId !== null && parentId === id) {
+		r.fail(child(path, 'parentId'), 'an objective cannot be its own parent');
+	}
+	return {
+		id,
+		parentId,
+		title: r.string(o, path, 'title'),
+		description: r.string(o, path, 'description', ''),
+		owner: r.string(o, path, 'owner', ''),
+		kpis: r.list(o, path, 'kpis', (v, at) => readKpi(r, v, at, refs, seen))
+	};
+}
+
+function readCriterion(
+	r: Reader,
+	value: unknown,
+	path: string,
+	refs: Refs,
+	seen: Seen
+): Criterion | undefined {
+	const o = r.object(value, path);
+	if (!o) return undefined;
+	return {
+		id: r.id(o, path, seen.criterion, 'criterion'),
+		name: r.string(o, path, 'name'),
+		kind: r.oneOf(o, path, 'kind', CRITERION_KINDS),
+		objectiveId: r.optionalRef(o, path, 'objectiveId', refs.objective)
+	};
+}
+
+function readWeights(r: Reader, o: Raw, path: string, refs: Refs): Weights {
+	const raw = own(o, 'weights');
+	const at = child(path, 'weights');
+	if (raw === undefined) return { method: 'direct', values: {} };
+	const w = r.object(raw, at);
+	if (!w) return { method: 'direct', values: {} };
+	const method = r.oneOf(w, at, 'method', ['pairwise', 'direct'] as const);
+	if (method === 'direct') {
+		if (own(w, 'values') === undefined) r.fail(child(at, 'values'), 'is required');
+		const weight = amount('weight');
+		return {
+			method,
+			values: r.record(w, at, 'values', refs.criterion, (v, p) => r.number(v, p, weight))
+		};
+	}
+	const pairs = new Map<string, string>();
+	const comparisons = r.list(
+		w,
+		at,
+		'comparisons',
+		(value, path): PairwiseComparison | undefined => {
+			const c = r.object(value, path);
+			if (!c) return undefined;
+			const a = r.string(c, path, 'a');
+			const b = r.string(c, path, 'b');
+			if (typeof own(c, 'a') === 'string') r.known(a, child(path, 'a'), refs.criterion);
+			if (typeof own(c, 'b') === 'string') r.known(b, child(path, 'b'), refs.criterion);
+			if (a !== '' && a === b)
+				r.fail(child(path, 'b'), `a criterion cannot be compared with itself`);
+			const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+			if (a !== b && pairs.has(pair)) {
+				r.fail(path, `the pair ${a}/${b} is given twice (also at ${pairs.get(pair)})`);
+			} else pairs.set(pair, path);
+			return { a, b, value: r.number(own(c, 'value'), child(path, 'value'), PAIRWISE) };
+		},
+		true
+	);
+	return { method, comparisons };
+}
+
+function readRole(
+	r: Reader,
+	value: unknown,
+	path: string,
+	refs: Refs,
+	seen: Seen
+): Role | undefined {
+	const o = r.object(value, path);
+	if (!o) return undefined;
+	return {
+		id: r.id(o, path, seen.role, 'role'),
+		name: r.string(o, path, 'name'),
+		capacity: r.perPeriod(o, path, 'capacity', refs.period, amount('capacity'))
+	};
+}
+
+function readProject(
+	r: Reader,
+	value: unknown,
+	path: string,
+	refs: Refs,
+	seen: Seen
+): Project | undefined {
+	const o = r.object(value, path);
+	if (!o) return undefined;
+	const id = r.id(o, path, seen.project, 'project');
+	return {
+		id,
+		name: r.string(o, path, 'name'),
+		description: r.string(o, path, 'description', ''),
+		sponsor: r.string(o, path, 'sponsor', ''),
+		status: r.oneOf(o, path, 'status', PROJECT_STATUSES, 'proposed'),
+		decision: r.oneOf(o, path, 'decision', DECISIONS, 'auto'),
+		decisionReason: r.string(o, path, 'decisionReason', ''),
+		cost: r.perPeriod(o, path, 'cost', refs.period, amount('cost')),
+		demand: r.record(o, path, 'demand', refs.role, (v, at) =>
+			r.recordAt(v, at, refs.period, (n, p) => r.number(n, p, amount('demand')))
+		),
+		scores: r.record(o, path, 'scores', refs.criterion, (v, at) => r.number(v, at, SCORE)),
+		contributions: r.record(o, path, 'contributions', refs.objective, (v, at) =>
+			r.number(v, at, CONTRIBUTION)
+		),
+		dependsOn: r.idList(o, path, 'dependsOn', refs.project, {
+			id,
+			message: 'a project cannot depend on itself'
+		}),
+		excludes: r.idList(o, path, 'excludes', refs.project, {
+			id,
+			message: 'a project cannot exclude itself'
+		})
+	};
+}
+
+function readRisk(
+	r: Reader,
+	value: unknown,
+	path: string,
+	refs: Refs,
+	seen: Seen
+): Risk | undefined {
+	const o = r.object(value, path);
+	if (!o) return undefined;
+	return {
+		id: r.id(o, path, seen.risk, 'risk'),
+		title: r.string(o, path, 'title'),
+		projectId: r.optionalRef(o, path, 'projectId', refs.project),
+		objectiveId: r.optionalRef(o, path, 'objectiveId', refs.objective),
+		likelihood: r.number(own(o, 'likelihood'), child(path, 'likelihood'), oneToFive('likelihood')),
+		impact: r.number(own(o, 'impact'), child(path, 'impact'), oneToFive('impact')),
+		owner: r.string(o, path, 'owner', ''),
+		mitigation: r.string(o, path, 'mitigation', ''),
+		status: r.oneOf(o, path, 'status', RISK_STATUSES, 'open')
+	};
+}
+
+function readDecision(
+	r: Reader,
+	value: unknown,
+	path: string,
+	refs: Refs,
+	seen: Seen
+): DecisionEntry | undefined {
+	const o = r.object(value, path);
+	if (!o) return undefined;
+	return {
+		id: r.id(o, path, seen.decision, 'decision'),
+		at: r.date(o, path, 'at'),
+		by: r.string(o, path, 'by', ''),
+		title: r.string(o, path, 'title'),
+		rationale: r.string(o, path, 'rationale', ''),
+		projectIds: r.idList(o, path, 'projectIds', refs.project)
+	};
+}
+
+/**
+ * Reports each cycle once, starting from its member listed first. `next` gives the
+ * edges of an id; `first` maps each id to the path of its entity, in file order.
+ */
+function reportCycles(
+	r: Reader,
+	first: Map<string, string>,
+	next: (id: string) => readonly string[],
+	field: string
+): void {
+	const order = [...first.keys()];
+	const rank = new Map(order.map((id, i) => [id, i]));
+	const state = new Map<string, 'open' | 'done'>();
+	const reported = new Set<string>();
+	for (const root of order) {
+		if (state.has(root)) continue;
+		const stack: { id: string; edge: number }[] = [{ id: root, edge: 0 }];
+		state.set(root, 'open');
+		while (stack.length > 0) {
+			const top = stack[stack.length - 1];
+			const edges = next(top.id);
+			if (top.edge >= edges.length) {
+				state.set(top.id, 'done');
+				stack.pop();
+				continue;
+			}
+			const to = edges[top.edge++];
+			if (!first.has(to) || to === top.id) continue;
+			const s = state.get(to);
+			if (s === undefined) {
+				state.set(to, 'open');
+				stack.push({ id: to, edge: 0 });
+			} else if (s === 'open') {
+				const cycle = stack.slice(stack.findIndex((f) => f.id === to)).map((f) => f.id);
+				const key = [...cycle].sort().join('\u0000');
+				if (reported.has(key)) continue;
+				reported.add(key);
+				const start = cycle.indexOf(
+					cycle.reduce((a, b) => ((rank.get(a) ?? 0) <= (rank.get(b) ?? 0) ? a : b))
+				);
+				const named = [...cycle.slice(start), ...cycle.slice(0, start)];
+				r.fail(
+					child(first.get(named[0]) ?? '', field),
+					`${field} forms a cycle: ${[...named, named[0]].join(' → ')}`
+				);
+			}
+		}
+	}
+}
+
+/** Everything but `format` and `reviews`: the top level, and each review's snapshot. */
+function readContent(r: Reader, o: Raw, path: string): PortfolioContent {
+	const name = r.string(o, path, 'name');
+	const vision = r.string(o, path, 'vision', '');
+	const mission = r.string(o, path, 'mission', '');
+	const currency = r.string(o, path, 'currency');
+	const periods = readPeriods(r, o, path);
+	const refs: Refs = {
+		period: { kind: 'period', ids: new Set(periods), hint: ' (not listed in periods)' },
+		objective: { kind: 'objective', ids: collectIds(own(o, 'objectives')) },
+		criterion: { kind: 'criterion', ids: collectIds(own(o, 'criteria')) },
+		role: { kind: 'role', ids: collectIds(own(o, 'roles')) },
+		project: { kind: 'project', ids: collectIds(own(o, 'projects')) }
+	};
+	const seen: Seen = {
+		objective: new Map(),
+		kpi: new Map(),
+		criterion: new Map(),
+		role: new Map(),
+		project: new Map(),
+		risk: new Map(),
+		decision: new Map()
+	};
+	const objectives = r.list(o, path, 'objectives', (v, p) => readObjective(r, v, p, refs, seen));
+	const parents = new Map<string, string[]>();
+	for (const objective of objectives) {
+		if (objective.parentId !== null && !parents.has(objective.id)) {
+			parents.set(objective.id, [objective.parentId]);
+		}
+	}
+	reportCycles(r, seen.objective, (id) => parents.get(id) ?? [], 'parentId');
+	const criteria = r.list(o, path, 'criteria', (v, p) => readCriterion(r, v, p, refs, seen));
+	const weights = readWeights(r, o, path, refs);
+	const roles = r.list(o, path, 'roles', (v, p) => readRole(r, v, p, refs, seen));
+	const budget = r.perPeriod(o, path, 'budget', refs.period, amount('budget'));
+	const projects = r.list(o, path, 'projects', (v, p) => readProject(r, v, p, refs, seen));
+	const dependsOn = new Map<string, string[]>();
+	for (const project of projects) {
+		if (!dependsOn.has(project.id)) dependsOn.set(project.id, project.dependsOn);
+	}
+	reportCycles(r, seen.project, (id) => dependsOn.get(id) ?? [], 'dependsOn');
+	const risks = r.list(o, path, 'risks', (v, p) => readRisk(r, v, p, refs, seen));
+	const decisions = r.list(o, path, 'decisions', (v, p) => readDecision(r, v, p, refs, seen));
+	return {
+		name,
+		vision,
+		mission,
+		currency,
+		periods,
+		objectives,
+		criteria,
+		weights,
+		roles,
+		budget,
+		projects,
+		risks,
+		decisions
+	};
+}
+
+function readReview(r: Reader, value: unknown, path: string, seen: Map<string, string>) {
+	const o = r.object(value, path);
+	if (!o) return undefined;
+	const review: Review = {
+		id: r.id(o, path, seen, 'review'),
+		name: r.string(o, path, 'name'),
+		at: r.date(o, path, 'at'),
+		snapshot: emptyContent()
+	};
+	const snapshot = r.object(own(o, 'snapshot'), child(path, 'snapshot'));
+	if (snapshot) review.snapshot = readContent(r, snapshot, child(path, 'snapshot'));
+	return review;
+}
+
+function emptyContent(): PortfolioContent {
+	return {
+		name: '',
+		vision: '',
+		mission: '',
+		currency: '',
+		periods: [],
+		objectives: [],
+		criteria: [],
+		weights: { method: 'direct', values: {} },
+		roles: [],
+		budget: {},
+		projects: [],
+		risks: [],
+		decisions: []
+	};
+}
+
+/**
+ * The one gate for portfolios from outside (files, the CLI, pasted JSON): it reports
+ * every problem at once, with paths, because fixing a file one error per attempt is
+ * miserable; and it returns nothing on any error so that an import is all or nothing.
+ * The portfolio it returns is built afresh, so unknown fields and prototype tricks in
+ * the input cannot leak into the doc.
+ */
+export function parsePortfolio(input: unknown): ParseResult {
+	const r = new Reader();
+	if (!isRaw(input)) {
+		r.fail('', `a portfolio must be a JSON object, got ${describe(input)}`);
+		return { ok: false, errors: r.errors };
+	}
+	const format = own(input, 'format');
+	if (format !== FORMAT) {
+		r.fail(
+			'format',
+			format === undefined
+				? `is required and must be "${FORMAT}"`
+				: `must be "${FORMAT}", got ${describe(format)}`
+		);
+	}
+	const content = readContent(r, input, '');
+	const seen = new Map<string, string>();
+	const reviews = r.list(input, '', 'reviews', (v, p) => readReview(r, v, p, seen));
+	if (r.errors.length > 0) return { ok: false, errors: capped(r.errors) };
+	return { ok: true, portfolio: { ...content, reviews } };
+}
+
+function capped(errors: FormatError[]): FormatError[] {
+	if (errors.length <= MAX_ERRORS) return errors;
+	const more = errors.length - MAX_ERRORS;
+	return [
+		...errors.slice(0, MAX_ERRORS),
+		{ path: '', message: `and ${more} more error${more === 1 ? '' : 's'}` }
+	];
+}

@@ -1,0 +1,88 @@
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+
+/** The home page, as a person uses it. */
+export class HomePage {
+	constructor(readonly page: Page) {}
+
+	async goto() {
+		await this.page.goto('/');
+		await expect(this.page.getByRole('heading', { name: 'Cairn', level: 1 })).toBeVisible();
+	}
+
+	async createPortfolio(name: string) {
+		await this.page.getByLabel('New portfolio name').fill(name);
+		await this.page.getByRole('button', { name: 'Create portfolio' }).click();
+		await expect(this.page.getByLabel('Portfolio name')).toHaveValue(name);
+	}
+
+	async openSample() {
+		await this.page.getByRole('button', { name: 'Open sample portfolio' }).click();
+		await expect(this.page.getByRole('heading', { name: /^Projects/ })).toBeVisible();
+	}
+
+	async importFile(file: { name: string; mimeType: string; buffer: Buffer }) {
+		const chooser = this.page.waitForEvent('filechooser');
+		await this.page.getByText('Import a file…').click();
+		await (await chooser).setFiles(file);
+	}
+}
+
+/** An open portfolio. */
+export class WorkspacePage {
+	constructor(readonly page: Page) {}
+
+	syncStatus() {
+		return this.page.locator('[data-status]');
+	}
+
+	projectRows() {
+		return this.page
+			.getByRole('table')
+			.getByRole('row')
+			.filter({ has: this.page.getByRole('rowheader') });
+	}
+
+	async addProject(name: string) {
+		await this.page.getByLabel('New project name').fill(name);
+		await this.page.getByRole('button', { name: 'Add project' }).click();
+		await expect(this.page.getByRole('button', { name, exact: true })).toBeVisible();
+	}
+
+	async shareLinks(): Promise<{ edit: string | null; view: string }> {
+		await this.page.getByRole('button', { name: 'Share' }).click();
+		const dialog = this.page.getByRole('dialog', { name: 'Share this portfolio' });
+		const view = await dialog.getByLabel(/View link/).inputValue();
+		const editField = dialog.getByLabel(/Edit link/);
+		const edit = (await editField.count()) ? await editField.inputValue() : null;
+		await dialog.getByRole('button', { name: 'Done' }).click();
+		return { edit, view };
+	}
+
+	async waitUntilSaved() {
+		await expect(this.syncStatus()).toHaveAttribute('data-status', 'saved');
+	}
+}
+
+interface Fixtures {
+	home: HomePage;
+	workspace: WorkspacePage;
+	/** A second person: their own browser context (own storage), same browser. */
+	secondPerson: Page;
+}
+
+async function newPerson(browser: Browser): Promise<Page> {
+	const context = await browser.newContext();
+	return context.newPage();
+}
+
+export const test = base.extend<Fixtures>({
+	home: async ({ page }, use) => use(new HomePage(page)),
+	workspace: async ({ page }, use) => use(new WorkspacePage(page)),
+	secondPerson: async ({ browser }, use) => {
+		const page = await newPerson(browser);
+		await use(page);
+		await page.context().close();
+	}
+});
+
+export { expect };

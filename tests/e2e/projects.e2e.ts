@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+
+test('a new portfolio keeps its projects across a reload', async ({ home, workspace, page }) => {
+	await home.goto();
+	await home.createPortfolio('Strategy 2027');
+	await workspace.addProject('Customer portal');
+	await workspace.addProject('Warehouse robots');
+	await workspace.waitUntilSaved();
+
+	await page.reload();
+	await expect(workspace.projectRows()).toHaveCount(2);
+	await expect(workspace.projectRows().nth(0)).toContainText('Customer portal');
+	await expect(workspace.projectRows().nth(1)).toContainText('Warehouse robots');
+
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: 'Strategy 2027' })).toBeVisible();
+});
+
+test('every field of a project can be edited and a delete can be undone', async ({
+	home,
+	workspace,
+	page
+}) => {
+	await home.goto();
+	await home.openSample();
+	const first = workspace.projectRows().first();
+	const name = (await first.getByRole('rowheader').getByRole('button').textContent())!.trim();
+
+	await first.getByRole('button', { name: `Edit ${name}` }).click();
+	const editor = page.getByRole('dialog', { name });
+	await editor.getByLabel('Sponsor').fill('Chief Digital Officer');
+	await editor.getByLabel('Sponsor').press('Tab');
+	await editor.getByLabel('Status').selectOption('approved');
+	await editor.getByRole('combobox', { name: /^Decision/ }).selectOption('in');
+	await editor.getByLabel('Reason for the decision').fill('Board mandate');
+	await editor.getByLabel('Reason for the decision').press('Tab');
+	await editor.getByLabel('2027-Q1', { exact: true }).fill('-5');
+	await editor.getByLabel('2027-Q1', { exact: true }).press('Tab');
+	await expect(editor.getByRole('alert')).toContainText('2027-Q1: must be at least 0');
+	await editor.getByLabel('2027-Q1', { exact: true }).fill('125000');
+	await editor.getByLabel('2027-Q1', { exact: true }).press('Tab');
+	await expect(editor.getByRole('alert')).toHaveCount(0);
+	await editor.getByRole('button', { name: 'Close' }).click();
+
+	await expect(first).toContainText('Chief Digital Officer');
+	await expect(first).toContainText('Approved');
+	await expect(first).toContainText('Forced in');
+
+	await first.getByRole('button', { name: `Delete ${name}` }).click();
+	await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+	await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+	await expect(workspace.projectRows().first()).toContainText(name);
+	await expect(workspace.projectRows().first()).toContainText('Chief Digital Officer');
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { firstPeriod, nextPeriod } from '$lib/domain/periods';
+import { parseAmount } from '$lib/components/ui/format';
+
+describe('periods', () => {
+	it('nextPeriod steps quarters and months across a year end', () => {
+		expect(nextPeriod('2027-Q1')).toBe('2027-Q2');
+		expect(nextPeriod('2027-Q4')).toBe('2028-Q1');
+		expect(nextPeriod('2027-09')).toBe('2027-10');
+		expect(nextPeriod('2027-12')).toBe('2028-01');
+	});
+
+	it('nextPeriod refuses what is not a period', () => {
+		expect(() => nextPeriod('2027-Q5')).toThrow(/not a period/);
+		expect(() => nextPeriod('Q1')).toThrow(/not a period/);
+	});
+
+	it('firstPeriod is the quarter or month after today', () => {
+		expect(firstPeriod('quarter', new Date(2026, 10, 21))).toBe('2027-Q1');
+		expect(firstPeriod('month', new Date(2026, 10, 21))).toBe('2026-12');
+	});
+});
+
+describe('parseAmount', () => {
+	it('reads empty as no value, decimals with a comma, and refuses the rest with a reason', () => {
+		expect(parseAmount('')).toEqual({ ok: true, value: null });
+		expect(parseAmount(' 1 200 ')).toEqual({ ok: true, value: 1200 });
+		expect(parseAmount('2,5')).toEqual({ ok: true, value: 2.5 });
+		expect(parseAmount('-1')).toEqual({ ok: false, message: 'must be at least 0' });
+		expect(parseAmount('11', { max: 10 })).toEqual({ ok: false, message: 'must be at most 10' });
+		expect(parseAmount('abc')).toMatchObject({ ok: false });
+		expect(parseAmount('Infinity')).toMatchObject({ ok: false });
+	});
+});
