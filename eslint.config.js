@@ -20,7 +20,7 @@ export default ts.config(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: true,
+				projectService: { allowDefaultProject: ['eslint.config.js'] },
 				tsconfigRootDir: import.meta.dirname
 			}
 		},
@@ -31,7 +31,10 @@ export default ts.config(
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
 			],
-			'no-undef': 'off'
+			'no-undef': 'off',
+			// Cairn is always served from the root (the service worker and the relay assume
+			// it), so links need no base path.
+			'svelte/no-navigation-without-resolve': 'off'
 		}
 	},
 	{

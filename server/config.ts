@@ -43,7 +43,9 @@ export function configFromEnv(env: Env): ServerConfig {
 	const cert = nonEmpty(env.CAIRN_TLS_CERT);
 	const key = nonEmpty(env.CAIRN_TLS_KEY);
 	if ((cert === undefined) !== (key === undefined)) {
-		const [set, missing] = cert ? ['CAIRN_TLS_CERT', 'CAIRN_TLS_KEY'] : ['CAIRN_TLS_KEY', 'CAIRN_TLS_CERT'];
+		const [set, missing] = cert
+			? ['CAIRN_TLS_CERT', 'CAIRN_TLS_KEY']
+			: ['CAIRN_TLS_KEY', 'CAIRN_TLS_CERT'];
 		throw new ConfigError(`${set} is set but ${missing} is not: set both (PEM files) or neither`);
 	}
 	const limits = { ...DEFAULT_LIMITS };
@@ -84,7 +86,13 @@ function nonEmpty(value: string | undefined): string | undefined {
 	return trimmed ? trimmed : undefined;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function integer(
+	env: Env,
+	name: string,
+	fallback: number,
+	min: number,
+	max = Number.MAX_SAFE_INTEGER
+): number {
 	const raw = nonEmpty(env[name]);
 	if (raw === undefined) return fallback;
 	if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {

@@ -68,13 +68,16 @@ export function lazyAppHandler(file: string, onError: (error: unknown) => void):
 	if (!existsSync(file)) return null;
 	let loading: Promise<AppHandler> | null = null;
 	return (req, res, next) => {
-		loading ??= import(pathToFileURL(file).href).then((mod: { handler: AppHandler }) => mod.handler);
-		loading.then(
-			(handler) => handler(req, res, next),
-			(error: unknown) => {
-				onError(error);
-				send(res, 500, 'text/plain; charset=utf-8', { body: 'The app failed to load\n' });
-			}
+		loading ??= import(pathToFileURL(file).href).then(
+			(mod: { handler: AppHandler }) => mod.handler
 		);
+		loading
+			.then((handler) => handler(req, res, next))
+			.catch((error: unknown) => {
+				onError(error);
+				if (!res.headersSent) {
+					send(res, 500, 'text/plain; charset=utf-8', { body: 'The app failed\n' });
+				}
+			});
 	};
 }

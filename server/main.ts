@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reachableUrls, startServer } from './app';
+import { reachableUrls, startServer, type RunningServer } from './app';
 import { ConfigError, configFromEnv, readTls } from './config';
 import { lazyAppHandler } from './http';
 import { consoleLogger as log } from './log';
@@ -12,51 +12,61 @@ import { consoleLogger as log } from './log';
 // server/main.ts and build-server/main.js both sit one level below the project root.
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-async function run(): Promise<void> {
-	let config;
-	let tls = null;
+let server: RunningServer | null = null;
+let stopping = false;
+
+async function shutdown(running: RunningServer): Promise<void> {
 	try {
-		config = configFromEnv(process.env);
-		if (config.tls) tls = readTls(config.tls);
+		await running.close();
+		log.info('stopped');
+		process.exit(0);
 	} catch (error) {
-		if (!(error instanceof ConfigError)) throw error;
-		process.stderr.write(`cairn: ${error.message}\n`);
+		log.error('shutdown-failed', { error: String(error) });
 		process.exit(1);
 	}
-	const appFile = join(root, 'build', 'handler.js');
-	const app = lazyAppHandler(appFile, (error) =>
-		log.error('app-load-failed', { error: error instanceof Error ? error.message : String(error) })
-	);
-	const server = await startServer({ ...config, tls, app, log });
-	process.stdout.write(`cairn listening on ${server.url} (data in ${config.dataDir})\n`);
-	const [local, ...lan] = reachableUrls(server, config.host);
-	process.stdout.write(`  open ${local}\n`);
-	for (const url of lan) process.stdout.write(`  on your network: ${url}\n`);
-	if (!app) {
-		process.stdout.write('  no app build found: serving only the relay, /healthz and /metrics\n');
-	}
+}
 
-	let stopping = false;
-	const stop = (signal: string) => {
+// Installed before anything is printed: a supervisor may signal as soon as it reads
+// the address, and an early signal must still flush and exit 0.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+	process.on(signal, () => {
 		if (stopping) {
 			process.stderr.write(`cairn: ${signal} again, exiting without flushing\n`);
 			process.exit(1);
 		}
 		stopping = true;
 		log.info('shutting-down', { signal });
-		server.close().then(
-			() => {
-				log.info('stopped');
-				process.exit(0);
-			},
-			(error: unknown) => {
-				log.error('shutdown-failed', { error: String(error) });
-				process.exit(1);
-			}
-		);
-	};
-	process.on('SIGTERM', () => stop('SIGTERM'));
-	process.on('SIGINT', () => stop('SIGINT'));
+		if (server) void shutdown(server);
+		// Otherwise startup finishes first and then shuts down (below).
+	});
 }
 
-await run();
+let config;
+let tls = null;
+try {
+	config = configFromEnv(process.env);
+	if (config.tls) tls = readTls(config.tls);
+} catch (error) {
+	if (!(error instanceof ConfigError)) throw error;
+	process.stderr.write(`cairn: ${error.message}\n`);
+	process.exit(1);
+}
+
+const app = lazyAppHandler(join(root, 'build', 'handler.js'), (error) =>
+	log.error('app-load-failed', { error: error instanceof Error ? error.message : String(error) })
+);
+server = await startServer({ ...config, tls, app, log });
+if (stopping) {
+	void shutdown(server);
+} else {
+	const [local, ...lan] = reachableUrls(server, config.host);
+	process.stdout.write(
+		[
+			`cairn listening on ${server.url} (data in ${config.dataDir})`,
+			`  open ${local}`,
+			...lan.map((url) => `  on your network: ${url}`),
+			...(app ? [] : ['  no app build found: serving only the relay, /healthz and /metrics']),
+			''
+		].join('\n')
+	);
+}

@@ -32,6 +32,7 @@ export interface Gauges {
 	connections: number;
 }
 
+/** The relay's counters and the store latency histogram; gauges are read live. */
 export class Metrics {
 	messagesIn = 0;
 	messagesOut = 0;

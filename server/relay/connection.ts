@@ -22,6 +22,11 @@ export class Connection {
 	readonly awarenessIds = new Set<number>();
 	/** Cleared by each ping, set by each pong or message; a socket still clear is dead. */
 	alive = true;
+	/**
+	 * Sync step 2 and update messages from this socket that the relay has handled:
+	 * stored (or already known) for an editor, dropped for a viewer. Sent in saved messages.
+	 */
+	updatesHandled = 0;
 	#closed = false;
 	#warnedViewer = false;
 	readonly #ws: WebSocket;
@@ -38,22 +43,22 @@ export class Connection {
 		});
 	}
 
+	/** True once the socket is closing or closed; nothing more is sent or handled. */
 	get closed(): boolean {
 		return this.#closed;
 	}
 
+	/** Editors' updates are applied; viewers' are dropped. */
 	get canEdit(): boolean {
 		return this.peer.role === 'edit';
 	}
 
-	/** Sends one message unless the socket is closing; a send error closes the socket. */
+	/** Sends one message unless the socket is closing (a failed write closes the socket). */
 	send(message: Uint8Array): void {
 		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
 		this.#metrics.messagesOut++;
 		this.#metrics.bytesOut += message.byteLength;
-		this.#ws.send(message, (error) => {
-			if (error) this.#ws.terminate();
-		});
+		this.#ws.send(message);
 	}
 
 	/**

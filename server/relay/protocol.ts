@@ -9,7 +9,10 @@ import * as encoding from 'lib0/encoding';
  *   vector), 1 step 2 and 2 update (a Yjs update)
  * - 1 awareness: `[update: varUint8Array]`
  * - 3 query awareness: no payload
- * - 100 saved (relay → client only, opt-in with `saved=1`): `[stateVector: varUint8Array]`
+ * - 100 saved (relay → client only, opt-in with `saved=1`):
+ *   `[stateVector: varUint8Array, handled: varUint]`, the state vector of what the store
+ *   holds and how many update-bearing messages (sync step 2 and update) of this
+ *   connection the relay has handled so far
  */
 export const MessageType = Object.freeze({
 	sync: 0,
@@ -19,6 +22,7 @@ export const MessageType = Object.freeze({
 	saved: 100
 });
 
+/** Subtypes of a sync message (y-protocols/sync). */
 export const SyncType = Object.freeze({ step1: 0, step2: 1, update: 2 });
 
 /** A message from a client, decoded and checked to the last byte. */
@@ -114,17 +118,25 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
 	return message(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, update));
 }
 
-/** The saved message (type 100): the state vector of what the store holds. */
-export function encodeSaved(stateVector: Uint8Array): Uint8Array {
-	return message(MessageType.saved, (e) => encoding.writeVarUint8Array(e, stateVector));
+/**
+ * The saved message (type 100): the state vector of what the store holds, then the
+ * number of update-bearing messages of this connection handled so far. A reader that
+ * only wants the state vector may stop after it.
+ */
+export function encodeSaved(stateVector: Uint8Array, handled: number): Uint8Array {
+	return message(MessageType.saved, (e) => {
+		encoding.writeVarUint8Array(e, stateVector);
+		encoding.writeVarUint(e, handled);
+	});
 }
 
 /** Reads a saved message back (clients and tests); null when it is not one. */
-export function decodeSaved(data: Uint8Array): Uint8Array | null {
+export function decodeSaved(data: Uint8Array): { stateVector: Uint8Array; handled: number } | null {
 	try {
 		const decoder = decoding.createDecoder(data);
 		if (decoding.readVarUint(decoder) !== MessageType.saved) return null;
-		return readBytes(decoder);
+		const stateVector = readBytes(decoder);
+		return { stateVector, handled: decoding.readVarUint(decoder) };
 	} catch {
 		return null;
 	}

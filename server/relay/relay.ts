@@ -87,13 +87,29 @@ export class Relay {
 			return refuse(socket, decision.status, decision.message);
 		}
 		const { roomId, role, saved } = decision;
-		this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, { roomId, role, saved, ip }));
+		this.#wss.handleUpgrade(req, socket, head, (ws) =>
+			this.#accept(ws, { roomId, role, saved, ip })
+		);
 	};
 
 	#accept(ws: WebSocket, peer: Peer): void {
 		const { metrics, log, limits } = this.#options;
 		const conn = new Connection(ws, peer, { metrics, log });
-		ws.on('error', (error) => log.warn('socket-error', { room: peer.roomId, error: error.message }));
+		ws.on('error', (error: Error & { code?: string }) => {
+			if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+				// Past the hard cap `ws` has already closed the socket with 1009.
+				metrics.reject('message_too_large');
+				log.warn('reject', {
+					reason: 'message_too_large',
+					code: 1009,
+					room: peer.roomId,
+					ip: peer.ip
+				});
+			} else {
+				log.warn('socket-error', { room: peer.roomId, ip: peer.ip, error: error.message });
+			}
+		});
+		if (this.#closing) return conn.close(CloseCode.goingAway, 'server shutting down');
 		const perIp = this.#perIp.get(peer.ip) ?? 0;
 		if (perIp >= limits.maxConnectionsPerIp) {
 			return conn.reject(
@@ -160,7 +176,7 @@ export class Relay {
 		room.leave(conn);
 		if (room.connections.size === 0 && this.#rooms.get(room.id) === room && !this.#closing) {
 			this.#cancelIdle(room.id);
-			const timer = setTimeout(() => this.#unload(room), this.#options.timing.roomIdleMs);
+			const timer = setTimeout(() => void this.#unload(room), this.#options.timing.roomIdleMs);
 			timer.unref();
 			this.#idleTimers.set(room.id, timer);
 		}
@@ -217,10 +233,7 @@ export class Relay {
 		for (const conn of this.#connections) conn.close(CloseCode.goingAway, 'server shutting down');
 		const rooms = [...this.#rooms.values()];
 		this.#rooms.clear();
-		await Promise.all([
-			...rooms.map((room) => room.unload()),
-			...[...this.#unloading.values()]
-		]);
+		await Promise.all([...rooms.map((room) => room.unload()), ...[...this.#unloading.values()]]);
 		for (const ws of this.#wss.clients) ws.terminate();
 		await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
 	}

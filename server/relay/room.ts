@@ -15,6 +15,7 @@ import {
 	encodeUpdate,
 	MalformedMessage
 } from './protocol';
+import { applyUpdateSafely } from '../../src/lib/sync/sync-protocol';
 
 export interface RoomDeps {
 	store: Store;
@@ -80,6 +81,7 @@ export class Room {
 			.catch((error: unknown) => this.#fail(error));
 	}
 
+	/** Loading, ready, failed (store error) or unloaded. */
 	get state(): RoomState {
 		return this.#state;
 	}
@@ -119,9 +121,7 @@ export class Room {
 	 */
 	unload(): Promise<void> {
 		const task = this.#queue
-			.then(async () => {
-				if (this.#state === 'ready' && this.#size.rows > 1) await this.#compact();
-			})
+			.then(() => (this.#state === 'ready' && this.#size.rows > 1 ? this.#compact() : undefined))
 			.catch((error: unknown) => this.#report(error))
 			.finally(() => this.#destroy());
 		this.#queue = task;
@@ -130,9 +130,8 @@ export class Room {
 
 	#enqueue(task: () => Promise<void> | void): Promise<void> {
 		this.#queue = this.#queue
-			.then(async () => {
-				if (this.#state === 'ready') await task();
-			})
+			// A task queued behind a failure or an unload does not run.
+			.then(() => (this.#state === 'ready' ? task() : undefined))
 			.catch((error: unknown) => this.#fail(error));
 		return this.#queue;
 	}
@@ -155,7 +154,9 @@ export class Room {
 		conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
 		const states = this.awareness.getStates();
 		if (states.size > 0) {
-			conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+			conn.send(
+				encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]))
+			);
 		}
 	}
 
@@ -166,12 +167,14 @@ export class Room {
 			switch (message.kind) {
 				case 'sync-step1':
 					conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
-					if (conn.peer.saved) conn.send(encodeSaved(Y.encodeStateVector(this.doc)));
+					this.#sendSaved(conn);
 					return;
 				case 'sync-step2':
 				case 'update':
-					if (conn.canEdit) await this.#applyUpdate(conn, message.update);
-					else conn.droppedViewerUpdate();
+					if (conn.canEdit) return await this.#applyUpdate(conn, message.update);
+					conn.droppedViewerUpdate();
+					conn.updatesHandled++;
+					this.#sendSaved(conn);
 					return;
 				case 'awareness':
 					return this.#applyAwareness(conn, message.update);
@@ -211,7 +214,9 @@ export class Room {
 		this.doc.on('update', collect);
 		let malformed: unknown = null;
 		try {
-			Y.applyUpdate(this.doc, update, conn);
+			// Trimmed to what the room lacks: works around a Yjs 13.6 integrate crash on
+			// re-sent structs (see src/lib/sync/sync-protocol.ts).
+			applyUpdateSafely(this.doc, update, conn);
 		} catch (error) {
 			// Whatever Yjs integrated before it threw is in the doc and in `emitted`: it
 			// is stored and published like any other change.
@@ -223,10 +228,13 @@ export class Room {
 			const change = emitted.length === 1 ? emitted[0] : Y.mergeUpdates(emitted);
 			await this.#append(change);
 			this.#deps.fanout.publish(this.id, encodeUpdate(change), conn);
+			if (!malformed) conn.updatesHandled++;
 			this.#queueSaved();
 			if (this.#needsCompaction()) await this.#compact();
-		} else if (conn.peer.saved) {
-			conn.send(encodeSaved(Y.encodeStateVector(this.doc)));
+		} else if (!malformed) {
+			// Nothing new (a reconnecting client's step 2): the client still learns it is saved.
+			conn.updatesHandled++;
+			this.#sendSaved(conn);
 		}
 		if (malformed) throw new MalformedMessage(`bad update: ${String(malformed)}`);
 	}
@@ -270,9 +278,16 @@ export class Room {
 		this.#savedQueued = true;
 		void this.#enqueue(() => {
 			this.#savedQueued = false;
-			const message = encodeSaved(Y.encodeStateVector(this.doc));
-			for (const conn of this.connections) if (conn.peer.saved) conn.send(message);
+			const stateVector = Y.encodeStateVector(this.doc);
+			for (const conn of this.connections) {
+				if (conn.peer.saved) conn.send(encodeSaved(stateVector, conn.updatesHandled));
+			}
 		});
+	}
+
+	/** A saved message to one opted-in connection; call only between tasks' store writes. */
+	#sendSaved(conn: Connection): void {
+		if (conn.peer.saved) conn.send(encodeSaved(Y.encodeStateVector(this.doc), conn.updatesHandled));
 	}
 
 	async #storeCall<T>(operation: string, call: () => Promise<T>): Promise<T> {

@@ -8,10 +8,22 @@ export const DB_FILE = 'cairn.db';
 
 const SCHEMA_VERSION = 1;
 
+interface PendingAppend {
+	roomId: string;
+	update: Uint8Array;
+	resolve: () => void;
+	reject: (error: unknown) => void;
+}
+
 /**
  * The embedded store: one SQLite file in WAL mode with `synchronous = NORMAL` (see
- * server/README.md for why), one row per accepted update. better-sqlite3 is
- * synchronous; the async methods only give the `Store` interface its shape.
+ * server/README.md for why), one row per accepted update.
+ *
+ * Appends are group-committed: those made in one turn of the event loop are written in
+ * one transaction just after it (`setImmediate`), and each promise settles only when
+ * that transaction has committed (or failed). Many rooms' updates then share WAL pages
+ * and commits. Every other method first writes what is pending, so reads see every
+ * append that was asked for.
  */
 export class SqliteStore implements Store {
 	readonly file: string;
@@ -20,6 +32,8 @@ export class SqliteStore implements Store {
 	readonly #select: Database.Statement<[string], { id: number; data: Buffer }>;
 	readonly #deleteUpTo: Database.Statement<[string, number]>;
 	readonly #size: Database.Statement<[string], LogSize>;
+	readonly #insertBatch: (batch: PendingAppend[], now: number) => void;
+	#pending: PendingAppend[] = [];
 	#closed = false;
 
 	/** Opens (and creates when needed) `cairn.db` in `dir`; the directory is created too. */
@@ -55,17 +69,39 @@ export class SqliteStore implements Store {
 		this.#size = this.#db.prepare(
 			'SELECT COUNT(*) AS rows, COALESCE(SUM(LENGTH(data)), 0) AS bytes FROM updates WHERE room = ?'
 		);
+		this.#insertBatch = this.#db.transaction((batch: PendingAppend[], now: number) => {
+			for (const { roomId, update } of batch) this.#insert.run(roomId, update, now);
+		});
 	}
 
 	/** Every stored update of a room, oldest first. */
 	async loadRoom(roomId: string): Promise<RoomLog> {
+		this.flush();
 		const { updates, bytes } = this.readLog(roomId);
 		return { updates, rows: updates.length, bytes };
 	}
 
-	/** Appends one row; the commit is in the WAL when this resolves. */
-	async append(roomId: string, update: Uint8Array): Promise<void> {
-		this.#insert.run(roomId, update, Date.now());
+	/** Appends one row; resolves once the commit is in the WAL (see the class comment). */
+	append(roomId: string, update: Uint8Array): Promise<void> {
+		if (this.#closed) return Promise.reject(new Error(`${this.file} is closed`));
+		return new Promise((resolve, reject) => {
+			if (this.#pending.length === 0) setImmediate(() => this.flush());
+			this.#pending.push({ roomId, update, resolve, reject });
+		});
+	}
+
+	/** Commits the pending appends now, in one transaction, and settles their promises. */
+	flush(): void {
+		if (this.#pending.length === 0) return;
+		const batch = this.#pending;
+		this.#pending = [];
+		try {
+			this.#insertBatch(batch, Date.now());
+		} catch (error) {
+			for (const append of batch) append.reject(error);
+			return;
+		}
+		for (const append of batch) append.resolve();
 	}
 
 	/** Merges the rows that exist now into one row; see {@link replaceLog}. */
@@ -80,6 +116,7 @@ export class SqliteStore implements Store {
 	 * merge may run between this and {@link replaceLog} without holding a lock.
 	 */
 	readLog(roomId: string): { updates: Uint8Array[]; maxId: number; bytes: number } {
+		this.flush();
 		const rows = this.#select.all(roomId);
 		let bytes = 0;
 		const updates = rows.map((row) => {
@@ -95,6 +132,7 @@ export class SqliteStore implements Store {
 	 * {@link readLog}, by this process or another, has a larger id and survives.
 	 */
 	replaceLog(roomId: string, maxId: number, merged: Uint8Array): void {
+		this.flush();
 		this.#db.transaction(() => {
 			this.#deleteUpTo.run(roomId, maxId);
 			this.#insert.run(roomId, merged, Date.now());
@@ -103,12 +141,14 @@ export class SqliteStore implements Store {
 
 	/** Rows and bytes of a room's log. */
 	size(roomId: string): LogSize {
+		this.flush();
 		const row = this.#size.get(roomId);
 		return { rows: row?.rows ?? 0, bytes: row?.bytes ?? 0 };
 	}
 
 	/** Every stored room, most recently written first. */
 	async listRooms(): Promise<RoomInfo[]> {
+		this.flush();
 		return this.#db
 			.prepare(
 				`SELECT room AS roomId, COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes,
@@ -118,11 +158,19 @@ export class SqliteStore implements Store {
 			.all() as RoomInfo[];
 	}
 
-	/** Checkpoints the WAL into the database file and closes it. Safe to call twice. */
+	/**
+	 * Checkpoints the WAL into the database file and closes it. Safe to call twice. A
+	 * checkpoint that another process blocks is not an error: the WAL stays valid and
+	 * the next opener replays it.
+	 */
 	async close(): Promise<void> {
 		if (this.#closed) return;
+		this.flush();
 		this.#closed = true;
-		this.#db.pragma('wal_checkpoint(TRUNCATE)');
-		this.#db.close();
+		try {
+			this.#db.pragma('wal_checkpoint(TRUNCATE)');
+		} finally {
+			this.#db.close();
+		}
 	}
 }

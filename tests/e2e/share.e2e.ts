@@ -63,3 +63,27 @@ test('a link with a key of another portfolio is refused', async ({ page }) => {
 	).toBeVisible();
 	await expect(page.getByText('does not belong to this portfolio')).toBeVisible();
 });
+
+test('two tabs of one browser sync with each other even without the relay', async ({
+	home,
+	workspace,
+	page,
+	context
+}) => {
+	await home.goto();
+	await home.openSample();
+	await workspace.waitUntilSaved();
+	const url = page.url();
+
+	// Cut both tabs off the relay: what reaches the second tab comes from the first directly.
+	await context.routeWebSocket(/\/yjs/, (socket) => void socket.close({ code: 1006 }));
+	await page.reload();
+	const second = new WorkspacePage(await context.newPage());
+	await second.page.goto(url);
+	await expect(second.syncStatus()).toHaveAttribute('data-status', 'offline');
+
+	await workspace.addProject('Typed in the first tab');
+	await expect(
+		second.page.getByRole('button', { name: 'Typed in the first tab', exact: true })
+	).toBeVisible({ timeout: 2000 });
+});

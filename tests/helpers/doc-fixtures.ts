@@ -1,13 +1,12 @@
 import * as Y from 'yjs';
 import northwind from '../../src/lib/fixtures/northwind.cairn.json';
 import { importPortfolio } from '../../src/lib/doc';
-import type { Portfolio } from '../../src/lib/domain/types';
+import type { Portfolio, PortfolioFile } from '../../src/lib/domain/types';
 
 /** The Northwind sample as a `Portfolio` (without `format`), a fresh copy each time. */
 export function northwindPortfolio(): Portfolio {
-	const { format: _format, ...portfolio } = structuredClone(northwind) as Portfolio & {
-		format: string;
-	};
+	const file = structuredClone(northwind) as unknown as PortfolioFile;
+	const { format: _format, ...portfolio } = file;
 	return portfolio;
 }
 

@@ -86,7 +86,7 @@ export function connectClient(
 	wsUrl: string,
 	roomId: string,
 	params: Record<string, string>,
-	options: { onSaved?: (stateVector: Uint8Array) => void } = {}
+	options: { onSaved?: (stateVector: Uint8Array, handled: number) => void } = {}
 ): Client {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(wsUrl, roomId, doc, {
@@ -100,7 +100,7 @@ export function connectClient(
 	if (onSaved) {
 		// How an app client reads the relay's saved message (type 100).
 		provider.messageHandlers[100] = (_encoder, decoder) =>
-			onSaved(decoding.readVarUint8Array(decoder));
+			onSaved(decoding.readVarUint8Array(decoder), decoding.readVarUint(decoder));
 	}
 	provider.connect();
 	res.add(provider, (p) => {
@@ -155,7 +155,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 	let timer: NodeJS.Timeout;
 	return Promise.race([
 		promise.finally(() => clearTimeout(timer)),
-		new Promise<T>((_, reject) => {
+		new Promise<T>((_resolve, reject) => {
 			timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
 		})
 	]);
@@ -225,12 +225,16 @@ export interface ChildRelay {
 }
 
 /**
- * Runs `node --import tsx server/main.ts` on port 0 with `env`, and resolves with the
- * URL it prints (`cairn listening on http://…`).
+ * Runs `node --import tsx server/main.ts` (or `args`, from `cwd`) on port 0 with `env`,
+ * and resolves with the URL it prints (`cairn listening on http://…`).
  */
-export function spawnRelay(res: Resources, env: Record<string, string>): Promise<ChildRelay> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-		cwd: ROOT,
+export function spawnRelay(
+	res: Resources,
+	env: Record<string, string>,
+	{ args = ['--import', 'tsx', 'server/main.ts'], cwd = ROOT } = {}
+): Promise<ChildRelay> {
+	const child = spawn(process.execPath, args, {
+		cwd,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }
 	});
 	res.add(child, (c) => {

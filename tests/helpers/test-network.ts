@@ -42,10 +42,22 @@ export class TestPeer {
 		});
 	}
 
-	/** Processes one message: apply an update, or answer a state vector with a diff. */
+	/**
+	 * Processes one message: apply an update, or answer a state vector with a diff.
+	 *
+	 * Updates are first trimmed to what this peer lacks (`diffUpdate` against its state
+	 * vector). Without that, an update that overlaps what the peer already has, where
+	 * the known part was garbage-collected here but kept by the sender's UndoManager,
+	 * crashes Yjs 13.6 inside `Item.integrate` ("reading 'origin'" on a GC struct;
+	 * yjs issue #384). CAIRN_NO_TRIM=1 CAIRN_SEED=927 shows it. Real relays and
+	 * providers should trim the same way (see src/lib/doc/README.md).
+	 */
 	receive(message: Message): void {
 		if (message.kind === 'update') {
-			Y.applyUpdate(this.doc, message.data, NETWORK);
+			const update = process.env.CAIRN_NO_TRIM
+				? message.data
+				: Y.diffUpdate(message.data, Y.encodeStateVector(this.doc));
+			Y.applyUpdate(this.doc, update, NETWORK);
 		} else if (message.from.online) {
 			const diff = Y.encodeStateAsUpdate(this.doc, message.data);
 			message.from.inbox.push({ kind: 'update', from: this, data: diff });

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite';
+import type { Store } from '../../server/store/store';
 import {
 	connectClient,
 	newRoom,
 	Resources,
+	sleep,
 	spawnRelay,
+	startTestServer,
 	synced,
 	tempDir,
 	waitFor
@@ -17,6 +20,40 @@ const res = new Resources();
 afterEach(() => res.closeAll());
 
 describe('durability', () => {
+	it('publishes an update to other clients only once the store has it', async () => {
+		const dataDir = tempDir(res);
+		const inner = new SqliteStore(dataDir);
+		let open: () => void = () => {};
+		let gate = new Promise<void>((resolve) => (open = resolve));
+		const appended: number[] = [];
+		const store: Store = {
+			loadRoom: (id) => inner.loadRoom(id),
+			append: async (id, update) => {
+				await gate;
+				await inner.append(id, update);
+				appended.push(update.byteLength);
+			},
+			compact: (id) => inner.compact(id),
+			listRooms: () => inner.listRooms(),
+			close: () => inner.close()
+		};
+		const server = await startTestServer(res, { store, dataDir });
+		const { roomId, editKey } = newRoom();
+		const a = connectClient(res, server.wsUrl, roomId, { key: editKey });
+		const b = connectClient(res, server.wsUrl, roomId, { key: editKey });
+		gate = Promise.resolve();
+		await Promise.all([synced(a), synced(b)]);
+		gate = new Promise<void>((resolve) => (open = resolve));
+
+		a.doc.getMap('m').set('k', 'v');
+		await sleep(150);
+		expect(b.doc.getMap('m').get('k')).toBeUndefined();
+		expect(appended).toEqual([]);
+		open();
+		await waitFor(() => b.doc.getMap('m').get('k') === 'v', 'b to get the update');
+		expect(appended.length).toBe(1);
+	});
+
 	it('keeps an update another client has seen through a kill -9 of the relay', async () => {
 		const data = tempDir(res);
 		const relay = await spawnRelay(res, { CAIRN_DATA: data });
@@ -71,7 +108,8 @@ describe('durability', () => {
 	it('also exits 0 on SIGINT', async () => {
 		const relay = await spawnRelay(res, { CAIRN_DATA: tempDir(res) });
 		relay.child.kill('SIGINT');
-		expect((await relay.exited).code).toBe(0);
+		const exit = await relay.exited;
+		expect(exit.code, `${JSON.stringify(exit)} ${relay.output()}`).toBe(0);
 	});
 
 	it('refuses to start with only one of CAIRN_TLS_CERT and CAIRN_TLS_KEY', async () => {

@@ -94,6 +94,18 @@ describe('size limits', () => {
 		expect(server.relay.room(peers.here.roomId)!.doc.getText('t').length).toBe(0);
 	});
 
+	it('leaves a frame over twice the limit to ws itself: 1009 before it is buffered, still counted', async () => {
+		const server = await startTestServer(res, { limits: { maxMessageBytes: 1024 } });
+		const { roomId, editKey } = newRoom();
+		const huge = await openSocket(res, `${server.wsUrl}/${roomId}?key=${editKey}`);
+		huge.send(new Uint8Array(3000));
+		expect((await huge.closed).code).toBe(1009);
+		await waitFor(
+			() => server.metrics.rejections.get('message_too_large') === 1,
+			'the rejection to be counted'
+		);
+	});
+
 	it('closes an awareness update over maxAwarenessBytes with 4431, and the stock client gives up', async () => {
 		const server = await startTestServer(res, { limits: { maxAwarenessBytes: 512 } });
 		const peers = await bystanders(server);

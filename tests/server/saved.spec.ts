@@ -108,14 +108,58 @@ describe('the saved message (type 100)', () => {
 		const first = await openSocket(res, `${server.wsUrl}/${roomId}?key=${editKey}&saved=1`);
 		first.send(encodeUpdate(update));
 		first.send(encodeUpdate(update));
-		await waitFor(
-			() =>
-				first.messages
-					.map(decodeSaved)
-					.filter((sv): sv is Uint8Array => sv !== null)
-					.filter((sv) => covers(sv, Y.encodeStateVector(doc))).length >= 2,
-			'a saved message for each copy'
-		);
+		const saved = () =>
+			first.messages.map(decodeSaved).filter((m): m is NonNullable<typeof m> => m !== null);
+		await waitFor(() => saved().some((m) => m.handled === 2), 'the second copy to be handled');
+		expect(saved().every((m) => covers(m.stateVector, Y.encodeStateVector(doc)))).toBe(true);
 		expect(server.relay.room(roomId)!.size.rows).toBe(1);
+	});
+
+	it('counts handled updates, so a deletion (which leaves the state vector alone) is acknowledged too', async () => {
+		const server = await startTestServer(res);
+		const { roomId, editKey } = newRoom();
+		const socket = await openSocket(res, `${server.wsUrl}/${roomId}?key=${editKey}&saved=1`);
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		doc.getMap('projects').set('p-crm', 'CRM consolidation');
+		const before = Y.encodeStateVector(doc);
+		doc.getMap('projects').delete('p-crm');
+		// The deletion made no new clock: a state vector alone cannot tell it was saved.
+		expect(Y.encodeStateVector(doc)).toEqual(before);
+		expect(updates.length).toBe(2);
+
+		socket.send(encodeUpdate(updates[0]));
+		socket.send(encodeUpdate(updates[1]));
+		const handled = () =>
+			socket.messages.map(decodeSaved).flatMap((m) => (m === null ? [] : [m.handled]));
+		await waitFor(() => handled().includes(2), 'both updates to be acknowledged');
+		expect(Math.max(...handled())).toBe(2);
+
+		const store = res.add(new SqliteStore(server.dataDir), (s) => s.close());
+		const stored = new Y.Doc();
+		for (const u of (await store.loadRoom(roomId)).updates) Y.applyUpdate(stored, u);
+		expect(stored.getMap('projects').has('p-crm')).toBe(false);
+		expect(stored.getMap('projects').size).toBe(0);
+	});
+
+	it('acknowledges a viewer’s updates as handled without storing them', async () => {
+		const server = await startTestServer(res);
+		const { roomId, viewKey } = newRoom();
+		const socket = await openSocket(res, `${server.wsUrl}/${roomId}?key=${viewKey}&saved=1`);
+		const doc = new Y.Doc();
+		doc.getText('t').insert(0, 'not mine to save');
+		socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+		await waitFor(
+			() => socket.messages.map(decodeSaved).some((m) => m?.handled === 1),
+			'the update to be handled'
+		);
+		const last = socket.messages
+			.map(decodeSaved)
+			.filter((m) => m !== null)
+			.pop()!;
+		// Handled, but the state vector shows it is not saved.
+		expect(covers(last.stateVector, Y.encodeStateVector(doc))).toBe(false);
+		expect(server.relay.room(roomId)!.size.rows).toBe(0);
 	});
 });

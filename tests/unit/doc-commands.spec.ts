@@ -228,6 +228,12 @@ describe('objectives and KPIs', () => {
 		expectRefused(doc, () => moveObjective(doc, 'o-ops', { parentId: 'o-cost' }), /cycle/);
 		expectRefused(doc, () => moveObjective(doc, 'o-ops', { parentId: 'o-ops' }), /cycle/);
 		expectRefused(doc, () => moveObjective(doc, 'o-ops', { parentId: 'o-nope' }), /unknown/);
+		// A bad neighbour refuses the whole move, the re-parent included.
+		expectRefused(
+			doc,
+			() => moveObjective(doc, 'o-nps', { parentId: 'o-ops', after: 'o-nope' }),
+			/unknown neighbour/
+		);
 	});
 
 	it('deleteObjective lifts its children to its parent and unlinks everything that named it', () => {
@@ -795,5 +801,40 @@ describe('transactions and origins', () => {
 			expect(project(doc, id)?.name).toBe('Inner 2');
 		});
 		expect(read(doc).projects.at(-1)?.name).toBe('Inner 2');
+	});
+
+	it('reads made from update, afterTransaction and observer handlers see the change', () => {
+		const doc = northwindDoc();
+		const seen: Record<string, unknown> = {};
+		const costOf = () => project(doc, 'p-crm')?.cost['2027-Q1'];
+		doc.getMap('projects').observeDeep(() => (seen.observer = costOf()));
+		doc.on('afterTransaction', () => (seen.afterTransaction = costOf()));
+		doc.on('update', () => (seen.update = costOf()));
+		read(doc);
+		setProjectCost(doc, 'p-crm', '2027-Q1', 4321);
+		expect(seen).toEqual({ observer: 4321, afterTransaction: 4321, update: 4321 });
+		// A remote update through applyUpdate, too.
+		const remote = northwindDoc();
+		Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
+		setProjectCost(remote, 'p-crm', '2027-Q1', 99);
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
+		expect(seen).toEqual({ observer: 99, afterTransaction: 99, update: 99 });
+	});
+
+	it('keeps unchanged projects identical between reads (cheap equality for views)', () => {
+		const doc = northwindDoc();
+		const before = read(doc);
+		setProjectCost(doc, 'p-crm', '2027-Q1', 1);
+		moveProject(doc, 'p-erp', 0);
+		const after = read(doc);
+		const byId = new Map(before.projects.map((p) => [p.id, p]));
+		for (const p of after.projects) {
+			if (p.id === 'p-crm') expect(p).not.toBe(byId.get(p.id));
+			else expect(p, p.id).toBe(byId.get(p.id));
+		}
+		expect(Object.isFrozen(after.projects[0])).toBe(true);
+		// A new role changes the context every project is read in: all are rebuilt.
+		addRole(doc, { name: 'New' });
+		expect(read(doc).projects[0]).not.toBe(after.projects[0]);
 	});
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import northwind from '../../src/lib/fixtures/northwind.cairn.json';
 import {
 	createPortfolioDoc,
 	exportPortfolio,
@@ -11,15 +10,11 @@ import {
 	SCHEMA_VERSION
 } from '../../src/lib/doc';
 import { parsePortfolio } from '../../src/lib/domain/format';
-import { FORMAT, type Portfolio } from '../../src/lib/domain/types';
+import { FORMAT } from '../../src/lib/domain/types';
+import { northwindPortfolio } from '../helpers/doc-fixtures';
 import { generatePortfolio } from '../helpers/generate';
 
-function fixture(): Portfolio {
-	const { format: _format, ...portfolio } = structuredClone(northwind) as Portfolio & {
-		format: string;
-	};
-	return portfolio;
-}
+const fixture = northwindPortfolio;
 
 /** A copy of the doc through its binary encoding, as a peer or a reload would see it. */
 function reload(doc: Y.Doc): Y.Doc {

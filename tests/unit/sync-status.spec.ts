@@ -11,6 +11,7 @@ function facts(overrides: Partial<SyncFacts>): SyncFacts {
 		online: true,
 		synced: true,
 		serverStateVector: new Map(),
+		unconfirmedUpdates: 0,
 		localStateVector: new Map(),
 		...overrides
 	};
@@ -60,6 +61,10 @@ describe('sync status', () => {
 				facts({ localStateVector: stateVectorOf(doc), serverStateVector: stateVectorOf(server) })
 			)
 		).toBe('syncing');
+	});
+
+	it('is syncing while the relay has not handled every update sent (a delete adds no clock)', () => {
+		expect(syncStatus(facts({ unconfirmedUpdates: 1 }))).toBe('syncing');
 	});
 
 	it('covers compares every client clock', () => {

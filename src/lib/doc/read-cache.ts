@@ -27,18 +27,24 @@ const entries = new WeakMap<object, Entry>();
 const watched = new WeakSet<Y.Doc>();
 
 function invalidate(changed: Changed): void {
-	for (const type of changed.keys()) {
-		let node: Y.AbstractType<unknown> | null = type;
+	for (const [type, keys] of changed) {
+		// `order` is read fresh on every read, so a move alone keeps the entry (and the
+		// snapshot object's identity): only the moved row re-renders.
+		let node: Y.AbstractType<unknown> | null =
+			keys.size === 1 && keys.has('order') ? parentOf(type) : type;
 		// The entity is the changed map or one of its ancestors (a project's cost map).
 		while (node !== null) {
 			entries.delete(node);
-			const parent: unknown = node._item?.parent ?? null;
-			node =
-				parent !== null && typeof parent === 'object' && '_item' in parent
-					? (parent as Y.AbstractType<unknown>)
-					: null;
+			node = parentOf(node);
 		}
 	}
+}
+
+function parentOf(type: Y.AbstractType<unknown>): Y.AbstractType<unknown> | null {
+	const parent: unknown = type._item?.parent ?? null;
+	return parent !== null && typeof parent === 'object' && '_item' in parent
+		? (parent as Y.AbstractType<unknown>)
+		: null;
 }
 
 export interface ReadMemo {

@@ -10,10 +10,13 @@ import { PAIRWISE_MAX, PAIRWISE_MIN, RESERVED_IDS } from './validate';
  */
 
 export const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** An entity's order key; '' (sorts first) when missing, so a bad entity still has a place. */
 export const orderOf = (entity: EntityMap): string => str(entity.get('order'));
+/** An enum field; the first allowed value when a peer wrote something else. */
 export function pick<T extends string>(value: unknown, allowed: readonly T[]): T {
 	return allowed.includes(value as T) ? (value as T) : allowed[0];
 }
+/** Range checks for stored numbers: what the format accepts, and nothing else reaches a snapshot. */
 export const finiteNonNegative = (n: number): boolean => Number.isFinite(n) && n >= 0;
 export const anyFinite = (n: number): boolean => Number.isFinite(n);
 export const isScore = (n: number): boolean => n >= 0 && n <= 10;
@@ -32,6 +35,7 @@ export interface Index {
 	at: Map<string, number>;
 }
 
+/** Positions of ordered ids, so filtering and re-ordering records costs one Map lookup. */
 export function indexOf(ids: string[]): Index {
 	const at = new Map<string, number>();
 	ids.forEach((id, i) => at.set(id, i));

@@ -64,9 +64,11 @@ export const PROJECT_RECORDS = [
 	'excludes'
 ] as const;
 
+/** Applied migrations; see migrations.ts. */
 export function schemaMap(doc: Y.Doc): Y.Map<boolean> {
 	return doc.getMap(SCHEMA_ROOT);
 }
+/** The portfolio's own fields, one key each so that edits merge field by field. */
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap('meta');
 }
@@ -74,9 +76,11 @@ export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 export function periodsMap(doc: Y.Doc): Y.Map<string> {
 	return doc.getMap('periods');
 }
+/** Objectives by id; the tree is in each one's `parentId`, KPIs nested. */
 export function objectivesMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('objectives');
 }
+/** Criteria by id. */
 export function criteriaMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('criteria');
 }
@@ -88,6 +92,7 @@ export function comparisonsMap(doc: Y.Doc): Y.Map<StoredComparison> {
 export function directWeightsMap(doc: Y.Doc): NumberMap {
 	return doc.getMap('directWeights');
 }
+/** Roles by id, each with its capacity map. */
 export function rolesMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('roles');
 }
@@ -95,15 +100,19 @@ export function rolesMap(doc: Y.Doc): Y.Map<EntityMap> {
 export function budgetMap(doc: Y.Doc): NumberMap {
 	return doc.getMap('budget');
 }
+/** Projects by id; rank is each one's `order` key. */
 export function projectsMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('projects');
 }
+/** Risks by id. */
 export function risksMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('risks');
 }
+/** Decision log entries by id. */
 export function decisionsMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('decisions');
 }
+/** Reviews by id, each with its frozen JSON snapshot. */
 export function reviewsMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('reviews');
 }
@@ -128,6 +137,7 @@ export function pairKey(a: string, b: string): string {
  */
 export const DEMAND_SEPARATOR = '|';
 
+/** The flat key of one demand cell. */
 export function demandKey(roleId: string, period: string): string {
 	return roleId + DEMAND_SEPARATOR + period;
 }

@@ -23,6 +23,7 @@ export interface UndoOptions {
 	captureTimeout?: number;
 }
 
+/** A Y.UndoManager that is also the Origin of its own undo/redo transactions. */
 export class PortfolioUndoManager extends Y.UndoManager implements Origin {
 	readonly source = 'undo' as const;
 	readonly user?: string;

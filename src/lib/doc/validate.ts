@@ -14,11 +14,13 @@ export class CommandError extends Error {
 /** A field check: throws a CommandError naming `what`, or returns the accepted value. */
 export type Check<T> = (value: unknown, what: string) => T;
 
+/** Names and descriptions: any string, empty included (a field being retyped is empty). */
 export const text: Check<string> = (value, what) => {
 	if (typeof value !== 'string') throw new CommandError(`${what} must be a string`);
 	return value;
 };
 
+/** Ids given by a caller. */
 export const nonEmptyText: Check<string> = (value, what) => {
 	if (text(value, what).trim() === '') throw new CommandError(`${what} must not be empty`);
 	return value as string;
@@ -40,12 +42,14 @@ export const amount: Check<number> = (value, what) => {
 	return n;
 };
 
+/** A project's score on a criterion, 0-10 (DESIGN formula 2). */
 export const score: Check<number> = (value, what) => {
 	const n = amount(value, what);
 	if (n > 10) throw new CommandError(`${what} must be between 0 and 10, got ${n}`);
 	return n;
 };
 
+/** Contribution to an objective: none, weak, moderate, strong. */
 export const contribution: Check<number> = (value, what) => {
 	const n = amount(value, what);
 	if (!Number.isInteger(n) || n > 3) throw new CommandError(`${what} must be 0, 1, 2 or 3`);
@@ -65,6 +69,7 @@ export const level: Check<number> = (value, what) => {
 export const PAIRWISE_MIN = (1 / 9) * (1 - 1e-3);
 export const PAIRWISE_MAX = 9 + 1e-9;
 
+/** A pairwise judgement on Saaty's scale. */
 export const pairwise: Check<number> = (value, what) => {
 	const n = amount(value, what);
 	if (n < PAIRWISE_MIN || n > PAIRWISE_MAX) {
@@ -106,6 +111,7 @@ export const idOrNull: Check<string | null> = (value, what) => {
 	return nonEmptyText(value, what);
 };
 
+/** A check for a string-literal union (status, kind…), listing the allowed values when it refuses. */
 export function oneOf<T extends string>(allowed: readonly T[]): Check<T> {
 	return (value, what) => {
 		if (typeof value !== 'string' || !allowed.includes(value as T)) {

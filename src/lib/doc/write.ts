@@ -52,6 +52,7 @@ function idListMap(entity: EntityMap, field: string, ids: readonly string[] = []
 
 export type ObjectiveFields = Omit<Objective, 'id' | 'kpis'> & { kpis?: Kpi[] };
 
+/** An objective with its KPIs map (and the KPIs given, e.g. on import). */
 export function writeObjective(
 	parent: Y.Map<EntityMap>,
 	id: string,
@@ -71,6 +72,7 @@ export function writeObjective(
 	return entity;
 }
 
+/** A KPI with its actuals map. */
 export function writeKpi(
 	parent: Y.Map<EntityMap>,
 	id: string,
@@ -87,6 +89,7 @@ export function writeKpi(
 	return entity;
 }
 
+/** A criterion. */
 export function writeCriterion(
 	parent: Y.Map<EntityMap>,
 	id: string,
@@ -100,6 +103,7 @@ export function writeCriterion(
 	return entity;
 }
 
+/** A role with its capacity map. */
 export function writeRole(
 	parent: Y.Map<EntityMap>,
 	id: string,
@@ -112,6 +116,7 @@ export function writeRole(
 	return entity;
 }
 
+/** A project with all six nested maps, even empty, so later edits never create one. */
 export function writeProject(
 	parent: Y.Map<EntityMap>,
 	id: string,
@@ -138,6 +143,7 @@ export function writeProject(
 	return entity;
 }
 
+/** A risk. */
 export function writeRisk(
 	parent: Y.Map<EntityMap>,
 	id: string,
@@ -160,6 +166,7 @@ export function writeRisk(
 	return entity;
 }
 
+/** A decision with its merged projectIds list. */
 export function writeDecision(
 	parent: Y.Map<EntityMap>,
 	id: string,

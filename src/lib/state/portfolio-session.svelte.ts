@@ -100,7 +100,6 @@ export class PortfolioSession {
 
 	#onUpdate = (): void => {
 		this.#snapshot = null;
-		this.#refreshStatus();
 	};
 
 	#refreshStatus(): void {
@@ -131,6 +130,8 @@ export class PortfolioSession {
 	}
 
 	get statusLabel(): string {
+		// A viewer has nothing to save: for them "saved" means they see the latest.
+		if (this.role === 'view' && this.#status === 'saved') return 'Up to date';
 		return SYNC_STATUS_LABEL[this.#status];
 	}
 

@@ -2,6 +2,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import { readSyncMessage } from './sync-protocol';
 import { stateVectorOf, syncStatus, type SyncFacts, type SyncStatus } from './status';
 
 /**
@@ -10,6 +12,8 @@ import { stateVectorOf, syncStatus, type SyncFacts, type SyncStatus } from './st
  * persisted) and reconnects with full jitter, so hundreds of clients do not come back
  * in lockstep after a relay restart.
  */
+
+const MESSAGE_SYNC = 0;
 
 /** Message type the relay uses to announce the state vector it has persisted. */
 export const MESSAGE_SAVED = 100;
@@ -49,6 +53,8 @@ export class RelayConnection {
 	readonly provider: WebsocketProvider;
 	#doc: Y.Doc;
 	#serverStateVector: Map<number, number> | null = null;
+	/** Updates of ours the relay says it has handled on this socket. */
+	#handled: number | null = null;
 	#wanted = true;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#terminal: { code: number; reason: string } | null = null;
@@ -59,11 +65,20 @@ export class RelayConnection {
 		this.#onChange = options.onChange ?? (() => {});
 		this.provider = new WebsocketProvider(options.url, options.roomId, options.doc, {
 			params: { key: options.key, saved: '1' },
-			WebSocketPolyfill: options.WebSocketPolyfill,
+			WebSocketPolyfill: countingSocket(options.WebSocketPolyfill ?? WebSocket),
 			connect: false
 		});
+		this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced) => {
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			const type = readSyncMessage(decoder, encoder, provider.doc, provider);
+			if (emitSynced && type === syncProtocol.messageYjsSyncStep2 && !provider.synced) {
+				provider.synced = true;
+			}
+		};
 		this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
 			this.#serverStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+			// Older relays send only the state vector.
+			this.#handled = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : null;
 			this.#onChange();
 		};
 		this.provider.on('status', () => this.#onChange());
@@ -71,6 +86,8 @@ export class RelayConnection {
 		this.provider.on('connection-close', (event) =>
 			this.#scheduleReconnect(event?.code, event?.reason)
 		);
+		// Local edits change the status too (they are not saved until the relay says so).
+		this.#doc.on('update', this.#onLocalUpdate);
 		this.provider.connect();
 		globalThis.addEventListener?.('online', this.#reconnectNow);
 		globalThis.addEventListener?.('offline', this.#onChange);
@@ -89,8 +106,14 @@ export class RelayConnection {
 			online: globalThis.navigator?.onLine ?? true,
 			synced: this.provider.synced,
 			serverStateVector: this.#serverStateVector,
+			unconfirmedUpdates:
+				this.#handled === null ? 0 : Math.max(0, this.#sentUpdates() - this.#handled),
 			localStateVector: stateVectorOf(this.#doc)
 		};
+	}
+
+	#sentUpdates(): number {
+		return (this.provider.ws as CountingSocket | null)?.sentUpdates ?? 0;
 	}
 
 	get status(): SyncStatus {
@@ -100,6 +123,7 @@ export class RelayConnection {
 	/** Replaces y-websocket's fixed backoff by a jittered one. */
 	#scheduleReconnect(code: number | undefined, reason: string | undefined): void {
 		this.#serverStateVector = null;
+		this.#handled = null;
 		// Stop the provider's own fixed-delay retry; ours follows.
 		this.provider.shouldConnect = false;
 		if (isTerminalClose(code)) {
@@ -117,6 +141,8 @@ export class RelayConnection {
 		this.#onChange();
 	}
 
+	#onLocalUpdate = (): void => this.#onChange();
+
 	#reconnectNow = (): void => {
 		this.#onChange();
 		if (!this.#wanted || this.provider.wsconnected || this.provider.wsconnecting) return;
@@ -129,16 +155,34 @@ export class RelayConnection {
 	destroy(): void {
 		this.#wanted = false;
 		if (this.#timer) clearTimeout(this.#timer);
+		this.#doc.off('update', this.#onLocalUpdate);
 		globalThis.removeEventListener?.('online', this.#reconnectNow);
 		globalThis.removeEventListener?.('offline', this.#onChange);
 		this.provider.destroy();
 	}
 }
 
-/** Encodes the "saved" message (used by the relay and by tests). */
-export function encodeSavedMessage(stateVector: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_SAVED);
-	encoding.writeVarUint8Array(encoder, stateVector);
-	return encoding.toUint8Array(encoder);
+interface CountingSocket extends WebSocket {
+	sentUpdates: number;
+}
+
+/** True for an outgoing sync step 2 or update: the messages the relay counts as handled. */
+function isDocumentUpdate(data: unknown): boolean {
+	if (!(data instanceof Uint8Array) || data.length < 2) return false;
+	return data[0] === MESSAGE_SYNC && (data[1] === 1 || data[1] === 2);
+}
+
+/**
+ * A WebSocket class that counts the document updates it sends. A delete adds nothing
+ * to a state vector, so "saved" also needs the relay to have handled every update we
+ * sent on this socket (the `handled` count of the saved message).
+ */
+function countingSocket(Base: typeof WebSocket): typeof WebSocket {
+	return class extends Base implements CountingSocket {
+		sentUpdates = 0;
+		send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+			if (isDocumentUpdate(data)) this.sentUpdates++;
+			super.send(data);
+		}
+	};
 }

@@ -26,6 +26,8 @@ export interface SyncFacts {
 	synced: boolean;
 	/** The relay's last announced state vector, if any. */
 	serverStateVector: Map<number, number> | null;
+	/** Updates sent on this socket that the relay has not yet reported as handled. */
+	unconfirmedUpdates: number;
 	/** This device's state vector. */
 	localStateVector: Map<number, number>;
 }
@@ -47,7 +49,7 @@ export function syncStatus(facts: SyncFacts): SyncStatus {
 			? 'connecting'
 			: 'offline';
 	}
-	if (!facts.synced || !facts.serverStateVector) return 'syncing';
+	if (!facts.synced || !facts.serverStateVector || facts.unconfirmedUpdates > 0) return 'syncing';
 	return covers(facts.serverStateVector, facts.localStateVector) ? 'saved' : 'syncing';
 }
 

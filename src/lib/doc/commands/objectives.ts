@@ -131,16 +131,18 @@ export function moveObjective(
 	run(doc, opts, () => {
 		const objectives = objectivesMap(doc);
 		const entity = entityOf(objectives, id, 'objective');
+		let parent: string | null | undefined;
 		if (move.parentId !== undefined) {
-			const parent = checkParent(objectives, move.parentId, 'moveObjective.parentId');
+			parent = checkParent(objectives, move.parentId, 'moveObjective.parentId');
 			if (parent !== null && isAncestorOrSelf(objectives, id, parent)) {
 				throw new CommandError(`moveObjective: '${parent}' is '${id}' or below it (a cycle)`);
 			}
-			setField(entity, 'parentId', parent);
 		}
+		// moveIn checks the neighbour before it writes, so a refusal leaves no half-move.
 		if (move.before !== undefined || move.after !== undefined) {
 			moveIn(objectives, id, { before: move.before, after: move.after }, 'objective');
 		}
+		if (parent !== undefined) setField(entity, 'parentId', parent);
 	});
 }
 

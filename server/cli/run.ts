@@ -1,0 +1,182 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatErrors, parsePortfolioText, serializePortfolio } from '../../src/lib/domain/format';
+import { newPortfolioKeys } from '../../src/lib/sync/keys';
+import { DB_FILE, SqliteStore } from '../store/sqlite';
+import { readRoomPortfolio, writeRoomPortfolio } from './room-io';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+	stdout(text: string): void;
+	stderr(text: string): void;
+}
+
+/** The help text (stdout for --help, stderr after a usage error). */
+export const USAGE = `Usage: cairn <command> [options]
+
+Commands:
+  validate FILE                      check a *.cairn.json file
+  export --room ID --data DIR        print a room of the relay's store as cairn/portfolio@1 JSON
+  import FILE --data DIR [--room ID] write a portfolio into the store (a new room unless --room)
+  analyze FILE [--json]              (not yet implemented)
+  optimize FILE [--json]             (not yet implemented)
+
+Options:
+  -h, --help                         show this help
+
+Exit codes: 0 success, 1 invalid input, 2 usage.
+`;
+
+/** Exit codes of DESIGN "The cairn CLI". */
+export const EXIT = Object.freeze({ ok: 0, invalid: 1, usage: 2 });
+
+class UsageError extends Error {}
+class InputError extends Error {}
+
+const ROOM_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** Runs one CLI invocation and returns its exit code; never calls process.exit. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+	try {
+		if (argv.length === 0) throw new UsageError('a command is required');
+		if (argv.includes('--help') || argv.includes('-h')) {
+			io.stdout(USAGE);
+			return EXIT.ok;
+		}
+		const [command, ...rest] = argv;
+		switch (command) {
+			case 'validate':
+				return validate(rest, io);
+			case 'export':
+				return await exportRoom(rest, io);
+			case 'import':
+				return await importFile(rest, io);
+			case 'analyze':
+			case 'optimize':
+				io.stderr(`cairn ${command}: not yet implemented\n`);
+				return EXIT.usage;
+			default:
+				throw new UsageError(`unknown command '${command}'`);
+		}
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.stderr(`cairn: ${error.message}\n\n${USAGE}`);
+			return EXIT.usage;
+		}
+		if (error instanceof InputError) {
+			io.stderr(`cairn: ${error.message}\n`);
+			return EXIT.invalid;
+		}
+		throw error;
+	}
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(
+	args: string[],
+	options: T
+) {
+	try {
+		return parseArgs({ args, options, allowPositionals: true, strict: true });
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? error.message : String(error));
+	}
+}
+
+function onePositional(positionals: string[], name: string): string {
+	if (positionals.length === 0) throw new UsageError(`${name} is required`);
+	if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+	return positionals[0];
+}
+
+function required(value: string | boolean | undefined, flag: string): string {
+	if (typeof value !== 'string' || value === '') throw new UsageError(`${flag} is required`);
+	return value;
+}
+
+function roomId(value: string): string {
+	if (!ROOM_ID.test(value)) {
+		throw new UsageError(`--room must be a room id (22 base64url characters), got '${value}'`);
+	}
+	return value;
+}
+
+function readText(file: string): string {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new InputError(`cannot read ${file}${code ? ` (${code})` : ''}`);
+	}
+}
+
+function readPortfolioFile(file: string) {
+	const result = parsePortfolioText(readText(file));
+	if (!result.ok)
+		throw new InputError(`${file} is not a valid portfolio:\n${formatErrors(result.errors)}`);
+	return result.portfolio;
+}
+
+function validate(args: string[], io: CliIo): number {
+	const { positionals } = parse(args, {});
+	const file = onePositional(positionals, 'FILE');
+	const result = parsePortfolioText(readText(file));
+	if (!result.ok) {
+		io.stderr(`${formatErrors(result.errors)}\n`);
+		return EXIT.invalid;
+	}
+	io.stdout(`valid: ${result.portfolio.name}, ${result.portfolio.projects.length} projects\n`);
+	return EXIT.ok;
+}
+
+async function exportRoom(args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = parse(args, {
+		room: { type: 'string' },
+		data: { type: 'string' }
+	});
+	if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+	const id = roomId(required(values.room, '--room'));
+	const dir = required(values.data, '--data');
+	// Exporting must not create an empty store where there was none.
+	if (!existsSync(join(dir, DB_FILE))) throw new InputError(`no cairn store in ${dir}`);
+	const store = new SqliteStore(dir);
+	try {
+		const portfolio = await readRoomPortfolio(store, id);
+		if (!portfolio) throw new InputError(`no room ${id} in ${dir}`);
+		io.stdout(serializePortfolio(portfolio));
+		return EXIT.ok;
+	} finally {
+		await store.close();
+	}
+}
+
+async function importFile(args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = parse(args, {
+		room: { type: 'string' },
+		data: { type: 'string' }
+	});
+	const file = onePositional(positionals, 'FILE');
+	const dir = required(values.data, '--data');
+	const given = values.room === undefined ? null : roomId(required(values.room, '--room'));
+	const portfolio = readPortfolioFile(file);
+	const keys = given ? null : newPortfolioKeys();
+	const id = given ?? keys!.roomId;
+	const store = new SqliteStore(dir);
+	try {
+		await writeRoomPortfolio(store, id, portfolio);
+	} catch (error) {
+		// e.g. a room written by a newer cairn, which an older layout must not overwrite.
+		throw new InputError(
+			`cannot import into room ${id}: ${error instanceof Error ? error.message : String(error)}`
+		);
+	} finally {
+		await store.close();
+	}
+	io.stdout(`room: ${id}\n`);
+	if (keys) {
+		io.stdout(
+			`edit key: ${keys.editKey}\nview key: ${keys.viewKey}\nshare: /p/${id}#key=${keys.editKey}\n`
+		);
+	}
+	return EXIT.ok;
+}
