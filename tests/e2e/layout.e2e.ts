@@ -28,6 +28,10 @@ for (const screen of screens) {
 		test('every view fits the screen and passes axe', async ({ home, page }, info) => {
 			await home.goto();
 			await home.openSample();
+			// The storage notice toast would cover the screenshots.
+			for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
+				await dismiss.click();
+			}
 			await expectNoHorizontalScroll(page);
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`projects-${screen.name}.png`) });

@@ -44,7 +44,7 @@ import {
 
 const SEEDS = Number(process.env.CAIRN_RELAY_SEEDS ?? 5);
 const ONLY = process.env.CAIRN_RELAY_SEED;
-const SETTLE_MS = 20_000;
+const SETTLE_MS = 15_000;
 
 const res = new Resources();
 afterEach(() => res.closeAll());
@@ -266,6 +266,14 @@ async function runSeed(seed: number): Promise<Stats> {
 	);
 
 	await run.settle('every peer saved with one state vector');
+	// A delete adds no clock: a delete-only update may still be on its way to a peer
+	// whose state vector already matches. Give it a moment; the assertions say what differs.
+	const json = (doc: Y.Doc) => JSON.stringify(read(doc));
+	await waitFor(
+		() => peers.every((p) => json(p.doc) === json(peers[0].doc)),
+		'every peer to read the same portfolio',
+		2000
+	).catch(() => undefined);
 	const expected = read(peers[0].doc);
 	for (const peer of peers) {
 		expect(read(peer.doc), `seed ${seed}: peer ${peer.index} differs from peer 0`).toEqual(
