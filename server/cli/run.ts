@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { analyze, formatAnalyzeTable } from '../../src/lib/domain/analyze';
 import { formatErrors, parsePortfolioText, serializePortfolio } from '../../src/lib/domain/format';
 import { newPortfolioKeys } from '../../src/lib/sync/keys';
 import { DB_FILE, SqliteStore } from '../store/sqlite';
@@ -19,7 +20,7 @@ Commands:
   validate FILE                      check a *.cairn.json file
   export --room ID --data DIR        print a room of the relay's store as cairn/portfolio@1 JSON
   import FILE --data DIR [--room ID] write a portfolio into the store (a new room unless --room)
-  analyze FILE [--json]              (not yet implemented)
+  analyze FILE [--json]              weights, values, funding line and loads per period
   optimize FILE [--json]             (not yet implemented)
 
 Options:
@@ -53,6 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 			case 'import':
 				return await importFile(rest, io);
 			case 'analyze':
+				return analyzeFile(rest, io);
 			case 'optimize':
 				io.stderr(`cairn ${command}: not yet implemented\n`);
 				return EXIT.usage;
@@ -126,6 +128,22 @@ function validate(args: string[], io: CliIo): number {
 		return EXIT.invalid;
 	}
 	io.stdout(`valid: ${result.portfolio.name}, ${result.portfolio.projects.length} projects\n`);
+	return EXIT.ok;
+}
+
+/**
+ * `cairn analyze FILE [--json]`: with --json exactly one JSON object (the AnalyzeReport
+ * of DESIGN) on stdout, otherwise a table for people. An invalid file exits 1 with one
+ * `path: message` line per problem on stderr.
+ */
+function analyzeFile(args: string[], io: CliIo): number {
+	const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+	const file = onePositional(positionals, 'FILE');
+	const portfolio = readPortfolioFile(file);
+	const report = analyze(portfolio);
+	io.stdout(
+		values.json ? `${JSON.stringify(report, null, 2)}\n` : formatAnalyzeTable(report, portfolio)
+	);
 	return EXIT.ok;
 }
 

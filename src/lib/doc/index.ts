@@ -30,3 +30,6 @@ export * from './commands/project-links';
 export * from './commands/risks';
 export * from './commands/decisions';
 export * from './commands/reviews';
+export * from './commands/judgements';
+export * from './commands/scores';
+export * from './commands/ranking';

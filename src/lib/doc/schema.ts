@@ -34,6 +34,13 @@ export const ROOTS = [
 export type RootName = (typeof ROOTS)[number];
 
 /**
+ * Workshop state: kept in the doc so the whole room sees it live, but not part of the
+ * `cairn/portfolio@1` content (import does not clear it, export does not write it).
+ * Absent means empty, so adding one needs no migration. See commands/judgements.ts.
+ */
+export const WORKSHOP_ROOTS = ['judgements', 'judges'] as const;
+
+/**
  * Applied migrations, id → true (see migrations.ts). Kept apart from ROOTS: it is not
  * content, so import does not clear it and undo does not track it.
  */
@@ -117,9 +124,29 @@ export function reviewsMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('reviews');
 }
 
-/** Every top-level type of the layout, e.g. for an UndoManager scope. */
+/** One participant's judgement of one pair: one immutable value, like a comparison. */
+export interface StoredJudgement {
+	participant: string;
+	a: string;
+	b: string;
+	value: number;
+}
+
+/** judgementKey(participant, a, b) → StoredJudgement: everyone's own pairwise judgements. */
+export function judgementsMap(doc: Y.Doc): Y.Map<StoredJudgement> {
+	return doc.getMap('judgements');
+}
+/** participant id → display name of whoever entered judgements. */
+export function judgesMap(doc: Y.Doc): Y.Map<string> {
+	return doc.getMap('judges');
+}
+
+/**
+ * Every top-level type a person edits (content and workshop state), e.g. for an
+ * UndoManager scope.
+ */
 export function rootTypes(doc: Y.Doc): Y.Map<unknown>[] {
-	return ROOTS.map((name) => doc.getMap(name));
+	return [...ROOTS, ...WORKSHOP_ROOTS].map((name) => doc.getMap(name));
 }
 
 /**
@@ -128,6 +155,15 @@ export function rootTypes(doc: Y.Doc): Y.Map<unknown>[] {
  */
 export function pairKey(a: string, b: string): string {
 	return JSON.stringify(a < b ? [a, b] : [b, a]);
+}
+
+/**
+ * The key of one participant's judgement of a pair: flat (no nested map per
+ * participant, which two tabs of the same person could create twice), and the same
+ * for (a, b) and (b, a).
+ */
+export function judgementKey(participant: string, a: string, b: string): string {
+	return JSON.stringify(a < b ? [participant, a, b] : [participant, b, a]);
 }
 
 /**

@@ -1,0 +1,332 @@
+/**
+ * The funding line (DESIGN formula 4): a strict waterline over the ranked list. It is
+ * recomputed on every step of a drag, so the portfolio is first turned into dense
+ * numbers (`prepareFunding`) and each ordering is then a walk over typed arrays
+ * (`FundingPlan.run`). `fundingLine` is both in one call.
+ */
+import type { FundingReason, FundingResult, PeriodLoad } from './analysis-types';
+import type { Portfolio, Project } from './types';
+
+/** Totals may exceed a limit by this much and still fit (0.1 + 0.2 fits 0.3). */
+export const FUNDING_TOLERANCE = 1e-9;
+
+/** Options of `fundingLine`. */
+export interface FundingOptions {
+	/**
+	 * Project ids in the rank order to use instead of the portfolio's own, e.g. while a
+	 * card is dragged. Unknown and repeated ids are ignored; projects it leaves out
+	 * follow in portfolio order.
+	 */
+	order?: readonly string[];
+}
+
+/** A portfolio prepared for the waterline; `run` is cheap enough for every drag step. */
+export interface FundingPlan {
+	readonly portfolio: Portfolio;
+	/** The funding line for this rank order (default: the portfolio's). */
+	run(order?: readonly string[]): FundingResult;
+}
+
+/** What a project does in the walk. */
+type Part = 'inactive' | 'in' | 'out' | 'auto';
+
+const FORCED_IN: FundingReason = Object.freeze({ kind: 'forced-in' });
+const FORCED_OUT: FundingReason = Object.freeze({ kind: 'forced-out' });
+const FITS: FundingReason = Object.freeze({ kind: 'fits' });
+const BELOW_LINE: FundingReason = Object.freeze({ kind: 'below-line' });
+const DONE: FundingReason = Object.freeze({ kind: 'inactive', status: 'done' });
+const CANCELLED: FundingReason = Object.freeze({ kind: 'inactive', status: 'cancelled' });
+
+function read(record: Record<string, number>, key: string): number | undefined {
+	const value = record[key];
+	return typeof value === 'number' ? value : undefined;
+}
+
+function partOf(p: Project): Part {
+	if (p.status === 'done' || p.status === 'cancelled') return 'inactive';
+	return p.decision;
+}
+
+/**
+ * Everything of `portfolio` that formula 4 reads, as arrays. Resources are numbered
+ * period-major: slot `t·(1+R)` is the cost of period t, slot `t·(1+R)+1+r` the demand
+ * on role r, so the first broken slot of a project is also the first period in which
+ * it breaks (budget before roles, roles in portfolio order).
+ *
+ * Each project keeps only its non-zero slots (sorted), so a fit test touches the
+ * periods and roles the project uses: a few dozen numbers, not periods × roles.
+ */
+export function prepareFunding(portfolio: Portfolio): FundingPlan {
+	const { periods, roles, projects } = portfolio;
+	const stride = 1 + roles.length;
+	const slots = periods.length * stride;
+	const periodIndex = new Map(periods.map((p, i) => [p, i]));
+	const roleIndex = new Map(roles.map((r, i) => [r.id, i]));
+	// An empty or absent budget means no budget limit at all; a missing period counts 0.
+	const hasBudget = Object.keys(portfolio.budget ?? {}).length > 0;
+	const limit = new Float64Array(slots);
+	periods.forEach((period, t) => {
+		limit[t * stride] = hasBudget ? (read(portfolio.budget, period) ?? 0) : Infinity;
+		roles.forEach((role, r) => {
+			limit[t * stride + 1 + r] = read(role.capacity, period) ?? 0;
+		});
+	});
+
+	const n = projects.length;
+	const ids = projects.map((p) => p.id);
+	const index = new Map<string, number>();
+	ids.forEach((id, i) => {
+		if (!index.has(id)) index.set(id, i);
+	});
+	const parts = projects.map(partOf);
+
+	const scratch = new Float64Array(slots);
+	const cells: Int32Array[] = [];
+	const amounts: Float64Array[] = [];
+	const put = (touched: number[], slot: number, value: number | undefined) => {
+		if (value === undefined || !Number.isFinite(value) || value === 0) return;
+		if (scratch[slot] === 0) touched.push(slot);
+		scratch[slot] += value;
+	};
+	for (let i = 0; i < n; i++) {
+		const p = projects[i];
+		const touched: number[] = [];
+		if (parts[i] !== 'inactive') {
+			for (const period of Object.keys(p.cost)) {
+				const t = periodIndex.get(period);
+				if (t !== undefined) put(touched, t * stride, read(p.cost, period));
+			}
+			for (const roleId of Object.keys(p.demand)) {
+				const r = roleIndex.get(roleId);
+				const byPeriod = p.demand[roleId];
+				if (r === undefined || !byPeriod) continue;
+				for (const period of Object.keys(byPeriod)) {
+					const t = periodIndex.get(period);
+					if (t !== undefined) put(touched, t * stride + 1 + r, read(byPeriod, period));
+				}
+			}
+		}
+		const sorted = Int32Array.from(touched).sort();
+		const values = new Float64Array(sorted.length);
+		sorted.forEach((slot, k) => {
+			values[k] = scratch[slot];
+			scratch[slot] = 0;
+		});
+		cells.push(sorted);
+		amounts.push(values);
+	}
+
+	// Dependencies: -1 for one that can never be met (cancelled or unknown); a done
+	// project is already delivered, so it is left out.
+	const deps: Int32Array[] = [];
+	const depIds: string[][] = [];
+	// Exclusions both ways, among projects that take part; sorted for stable reasons.
+	const rivalSets = projects.map(() => new Set<number>());
+	for (let i = 0; i < n; i++) {
+		const p = projects[i];
+		const list: number[] = [];
+		const named: string[] = [];
+		if (parts[i] !== 'inactive') {
+			for (const id of p.dependsOn) {
+				const j = index.get(id);
+				if (j !== undefined && projects[j].status === 'done') continue;
+				list.push(j === undefined || projects[j].status === 'cancelled' ? -1 : j);
+				named.push(id);
+			}
+			for (const id of p.excludes) {
+				const j = index.get(id);
+				if (j === undefined || j === i || parts[j] === 'inactive') continue;
+				rivalSets[i].add(j);
+				rivalSets[j].add(i);
+			}
+		}
+		deps.push(Int32Array.from(list));
+		depIds.push(named);
+	}
+	const rivals = rivalSets.map((s) => Int32Array.from(s).sort());
+	const identity = Int32Array.from(ids, (_, i) => i);
+
+	function walkOrder(order: readonly string[] | undefined): Int32Array {
+		if (!order) return identity;
+		const seen = new Uint8Array(n);
+		const out = new Int32Array(n);
+		let k = 0;
+		for (const id of order) {
+			const j = index.get(id);
+			if (j === undefined || seen[j]) continue;
+			seen[j] = 1;
+			out[k++] = j;
+		}
+		for (let j = 0; j < n; j++) if (!seen[j]) out[k++] = j;
+		return out;
+	}
+
+	function run(order?: readonly string[]): FundingResult {
+		const totals = new Float64Array(slots);
+		const funded = new Uint8Array(n);
+		const reasons: FundingReason[] = new Array(n);
+
+		const add = (i: number) => {
+			const c = cells[i];
+			const a = amounts[i];
+			for (let k = 0; k < c.length; k++) totals[c[k]] += a[k];
+			funded[i] = 1;
+		};
+		// The slot where adding project i breaks a limit first, or -1.
+		let over = -1;
+		const broken = (i: number): number => {
+			const c = cells[i];
+			const a = amounts[i];
+			for (let k = 0; k < c.length; k++) {
+				const slot = c[k];
+				if (over >= 0 && over < slot) return over;
+				if (totals[slot] + a[k] > limit[slot] + FUNDING_TOLERANCE) return slot;
+			}
+			return over;
+		};
+		const blocker = (i: number): FundingReason | null => {
+			const d = deps[i];
+			for (let k = 0; k < d.length; k++) {
+				if (d[k] < 0 || !funded[d[k]]) return { kind: 'dependency', projectId: depIds[i][k] };
+			}
+			const x = rivals[i];
+			for (let k = 0; k < x.length; k++) {
+				if (funded[x[k]]) return { kind: 'exclusion', projectId: ids[x[k]] };
+			}
+			const slot = broken(i);
+			return slot < 0 ? null : resourceReason(i, slot);
+		};
+		const resourceReason = (i: number, slot: number): FundingReason => {
+			const k = cells[i].indexOf(slot);
+			const needed = k < 0 ? 0 : amounts[i][k];
+			const available = limit[slot] - totals[slot];
+			const period = periods[Math.floor(slot / stride)];
+			const role = slot % stride;
+			if (role === 0) return { kind: 'budget', period, needed, available };
+			return { kind: 'capacity', roleId: roles[role - 1].id, period, needed, available };
+		};
+
+		for (let i = 0; i < n; i++) {
+			const part = parts[i];
+			if (part === 'in') {
+				add(i);
+				reasons[i] = FORCED_IN;
+			} else if (part === 'out') reasons[i] = FORCED_OUT;
+			else if (part === 'inactive') {
+				reasons[i] = projects[i].status === 'done' ? DONE : CANCELLED;
+			}
+		}
+		// Forced-in projects may already break a limit. They stay funded, but then no
+		// addition keeps every total within its limit, so every auto project stops there.
+		for (let slot = 0; slot < slots; slot++) {
+			if (totals[slot] > limit[slot] + FUNDING_TOLERANCE) {
+				over = slot;
+				break;
+			}
+		}
+
+		let line = -1;
+		for (const i of walkOrder(order)) {
+			if (parts[i] !== 'auto') continue;
+			const reason = blocker(i);
+			if (line >= 0) reasons[i] = reason ?? BELOW_LINE;
+			else if (reason) {
+				line = i;
+				reasons[i] = reason;
+			} else {
+				add(i);
+				reasons[i] = FITS;
+			}
+		}
+
+		const fundedIds = new Set<string>();
+		const reasonMap = new Map<string, FundingReason>();
+		for (let i = 0; i < n; i++) {
+			if (funded[i]) fundedIds.add(ids[i]);
+			reasonMap.set(ids[i], reasons[i]);
+		}
+		const loads: PeriodLoad[] = periods.map((period, t) => {
+			const base = t * stride;
+			const byRole: PeriodLoad['roles'] = {};
+			roles.forEach((role, r) => {
+				byRole[role.id] = { demand: totals[base + 1 + r], capacity: limit[base + 1 + r] };
+			});
+			return { period, cost: totals[base], budget: hasBudget ? limit[base] : null, roles: byRole };
+		});
+		return {
+			funded: fundedIds,
+			line: line < 0 ? null : ids[line],
+			reasons: reasonMap,
+			periods: loads
+		};
+	}
+
+	return { portfolio, run };
+}
+
+/**
+ * Formula 4: the funded set and the funding line of `portfolio`.
+ *
+ * F starts as every `in` project that is not done or cancelled, even if together they
+ * break a limit. Then the `auto` projects are walked in rank order; one fits when every
+ * `dependsOn` is in F (or done; never when cancelled or unknown), when no project in F
+ * excludes it or is excluded by it, and when, with it added, every period's total cost
+ * stays ≤ the budget (no budget at all: no limit; a period missing from a budget: 0)
+ * and every role's demand ≤ its capacity (missing period: 0), over all periods and
+ * roles of the portfolio, within FUNDING_TOLERANCE. So once forced-in projects break a
+ * limit, no auto project fits. The first auto project that does not fit is the line;
+ * it and every auto project after it are unfunded.
+ *
+ * Reasons: the line project gets the first constraint that blocks it, checked in this
+ * order: dependencies (in listed order), exclusions (in rank order of the other
+ * project), then the first period where the budget or a role (in portfolio order)
+ * breaks. An auto project below the line gets `below-line` when it would have fitted
+ * against the final F, its own blocking reason otherwise. Budget and capacity reasons
+ * carry `needed` (the project's own amount there, 0 when forced-in projects alone
+ * exceed the limit) and `available` (limit − total before it; negative when exceeded).
+ */
+export function fundingLine(portfolio: Portfolio, options: FundingOptions = {}): FundingResult {
+	return prepareFunding(portfolio).run(options.order);
+}
+
+function amount(value: number): string {
+	return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
+}
+
+/**
+ * A reason in words, for a tooltip or the CLI: "over budget in 2027-Q3: needs 96,000,
+ * 45,000 left", "depends on CRM consolidation, which is not funded".
+ */
+export function describeFundingReason(reason: FundingReason, portfolio: Portfolio): string {
+	const project = (id: string) => portfolio.projects.find((p) => p.id === id);
+	switch (reason.kind) {
+		case 'forced-in':
+			return 'forced in';
+		case 'forced-out':
+			return 'forced out';
+		case 'inactive':
+			return reason.status;
+		case 'fits':
+			return 'fits';
+		case 'below-line':
+			return 'below the funding line';
+		case 'budget':
+			return reason.available < 0
+				? `the budget of ${reason.period} is already ${amount(-reason.available)} over`
+				: `over budget in ${reason.period}: needs ${amount(reason.needed)}, ${amount(reason.available)} left`;
+		case 'capacity': {
+			const role = portfolio.roles.find((r) => r.id === reason.roleId)?.name ?? reason.roleId;
+			return reason.available < 0
+				? `${role} is already ${amount(-reason.available)} FTE over capacity in ${reason.period}`
+				: `not enough ${role} in ${reason.period}: needs ${amount(reason.needed)} FTE, ${amount(reason.available)} left`;
+		}
+		case 'dependency': {
+			const other = project(reason.projectId);
+			if (!other) return `depends on ${reason.projectId}, which does not exist`;
+			const state = other.status === 'cancelled' ? 'is cancelled' : 'is not funded';
+			return `depends on ${other.name}, which ${state}`;
+		}
+		case 'exclusion':
+			return `cannot run together with ${project(reason.projectId)?.name ?? reason.projectId}`;
+	}
+}

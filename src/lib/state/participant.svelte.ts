@@ -1,0 +1,93 @@
+import { createSubscriber } from 'svelte/reactivity';
+import { newId } from '$lib/doc';
+
+/**
+ * Who is using this device: a random id and the name they gave, kept in localStorage
+ * under `cairn:participant` so that their judgements (and later their presence) stay
+ * theirs across reloads and portfolios. Not an account: nothing is checked, and a
+ * person on two devices is two participants. The name is asked for the first time it
+ * is needed (e.g. entering group judgements), never up front.
+ */
+
+export interface ParticipantIdentity {
+	id: string;
+	name: string;
+}
+
+export const PARTICIPANT_KEY = 'cairn:participant';
+/** Longest name kept (the doc layer keeps the same). */
+export const PARTICIPANT_NAME_MAX = 80;
+
+function storage(): Storage | null {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		// Some private modes throw on access.
+		return null;
+	}
+}
+
+/** Parses what localStorage holds; anything unexpected counts as "nobody yet". */
+export function parseParticipant(raw: string | null): ParticipantIdentity | null {
+	if (!raw) return null;
+	try {
+		const value: unknown = JSON.parse(raw);
+		if (typeof value !== 'object' || value === null) return null;
+		const { id, name } = value as Record<string, unknown>;
+		if (typeof id !== 'string' || id === '' || typeof name !== 'string') return null;
+		return { id, name: name.slice(0, PARTICIPANT_NAME_MAX) };
+	} catch {
+		return null;
+	}
+}
+
+class Participant {
+	/** Set only when localStorage refuses: the identity then lasts until the page closes. */
+	#memory: ParticipantIdentity | null = null;
+	#version = $state(0);
+
+	// Another tab of this browser may set the name: follow it.
+	#subscribe = createSubscriber((update) => {
+		const onStorage = (event: StorageEvent) => {
+			if (event.key === PARTICIPANT_KEY) update();
+		};
+		window.addEventListener('storage', onStorage);
+		return () => window.removeEventListener('storage', onStorage);
+	});
+
+	#read(): ParticipantIdentity | null {
+		if (this.#memory) return this.#memory;
+		return parseParticipant(storage()?.getItem(PARTICIPANT_KEY) ?? null);
+	}
+
+	/** This device's participant, or null before they have given a name. */
+	get current(): ParticipantIdentity | null {
+		if (typeof window !== 'undefined') this.#subscribe();
+		void this.#version;
+		const found = this.#read();
+		return found && found.name.trim() ? found : null;
+	}
+
+	/**
+	 * Sets the name (trimmed; an empty name is ignored), creating the identity the
+	 * first time. Keeps the id, so renaming never splits someone's judgements.
+	 */
+	setName(name: string): ParticipantIdentity | null {
+		const trimmed = name.trim().slice(0, PARTICIPANT_NAME_MAX);
+		if (!trimmed) return this.current;
+		const identity = { id: this.#read()?.id ?? newId('u'), name: trimmed };
+		const store = storage();
+		try {
+			if (store) store.setItem(PARTICIPANT_KEY, JSON.stringify(identity));
+			else this.#memory = identity;
+		} catch {
+			// Full or refused storage: keep it for this page.
+			this.#memory = identity;
+		}
+		this.#version++;
+		return identity;
+	}
+}
+
+/** The one participant of this device. */
+export const participant = new Participant();

@@ -1,0 +1,393 @@
+import type { FundingReason, FundingResult } from '$lib/domain/analysis-types';
+import { prepareFunding } from '$lib/domain/funding';
+import { projectValues } from '$lib/domain/scoring';
+import type { Decision, Portfolio, Project } from '$lib/domain/types';
+
+/**
+ * The ranking board's logic, testable without a DOM: the order shown (the committed
+ * ranking, or the previewed one while a project is being dragged), the values and
+ * value ranks, and the strict funding line over the order shown, recomputed on every
+ * drag step. The view only draws rows and forwards pointer and key events as intents.
+ *
+ * Everything derived from the portfolio is memoised by snapshot identity rather than
+ * with `$derived`: snapshots are immutable and replaced on every change, so identity
+ * is the exact cache key (the prepared funding data is built once per snapshot and a
+ * drag step only re-runs the walk), and the same getters work in node tests where no
+ * effect tracks the source. Reactivity comes from the reads themselves: the source
+ * getter (the session's subscriber) and the `$state` drag and selection.
+ */
+
+/** The doc writes the board needs; the view binds them to the session's doc. */
+export interface RankingCommands {
+	/** Moves a project to an index of the list without it (moveProject). */
+	move(id: string, index: number): void;
+	/** Puts every project in this order as one undoable change (setProjectOrder). */
+	setOrder(ids: string[]): void;
+	/** Edits a project's decision and/or its reason (updateProject). */
+	setDecision(id: string, patch: { decision?: Decision; decisionReason?: string }): void;
+}
+
+export interface RankingOptions {
+	portfolio: () => Portfolio;
+	canEdit: () => boolean;
+	commands: RankingCommands;
+}
+
+export type DragMode = 'pointer' | 'keyboard';
+
+export interface Drag {
+	id: string;
+	/** Index in the previewed order. */
+	to: number;
+	mode: DragMode;
+}
+
+export interface RankingRow {
+	project: Project;
+	/** 1-based, in the order shown. */
+	rank: number;
+	/** 0-100. */
+	value: number;
+	/** 1-based rank by value (ties keep the ranking's order). */
+	valueRank: number;
+	/** rank − valueRank: positive when its value would put it higher. */
+	gap: number;
+	funded: boolean;
+	reason: FundingReason | undefined;
+	/** The first auto project that does not fit: the funding line sits on top of it. */
+	isLine: boolean;
+	dragging: boolean;
+}
+
+interface Analysis {
+	portfolio: Portfolio;
+	byId: Map<string, Project>;
+	committed: string[];
+	values: Map<string, number>;
+	valueRank: Map<string, number>;
+	funding: { run(order?: readonly string[]): FundingResult };
+}
+
+export class RankingState {
+	#options: RankingOptions;
+	#drag = $state.raw<Drag | null>(null);
+	/** The project selected in the list or the chart (highlighted in both). */
+	selected = $state<string | null>(null);
+	/** What the aria-live region says. */
+	announcement = $state('');
+
+	#analysis: Analysis | null = null;
+	#order: { analysis: Analysis; drag: Drag | null; order: string[] } | null = null;
+	#result: {
+		analysis: Analysis;
+		order: string[];
+		funding: FundingResult;
+		rows: RankingRow[];
+	} | null = null;
+
+	constructor(options: RankingOptions) {
+		this.#options = options;
+	}
+
+	get portfolio(): Portfolio {
+		return this.#options.portfolio();
+	}
+
+	get canEdit(): boolean {
+		return this.#options.canEdit();
+	}
+
+	/** The drag in progress, if any (its project still exists). */
+	get drag(): Drag | null {
+		const drag = this.#drag;
+		return drag && this.#analyse().byId.has(drag.id) ? drag : null;
+	}
+
+	/** Values, value ranks and the prepared funding data of the current snapshot. */
+	#analyse(): Analysis {
+		const portfolio = this.portfolio;
+		if (this.#analysis?.portfolio === portfolio) return this.#analysis;
+		const committed = portfolio.projects.map((p) => p.id);
+		const values = projectValues(portfolio);
+		const byValue = committed
+			.map((id, index) => ({ id, index, value: values.get(id) ?? 0 }))
+			.sort((a, b) => b.value - a.value || a.index - b.index);
+		this.#analysis = {
+			portfolio,
+			byId: new Map(portfolio.projects.map((p) => [p.id, p])),
+			committed,
+			values,
+			valueRank: new Map(byValue.map((item, i) => [item.id, i + 1])),
+			funding: prepareFunding(portfolio)
+		};
+		return this.#analysis;
+	}
+
+	/** Project ids in the order shown: the previewed order while dragging. */
+	get order(): string[] {
+		const analysis = this.#analyse();
+		const drag = this.drag;
+		const cached = this.#order;
+		if (cached && cached.analysis === analysis && cached.drag === drag) return cached.order;
+		let order = analysis.committed;
+		if (drag) {
+			order = analysis.committed.filter((id) => id !== drag.id);
+			order.splice(drag.to, 0, drag.id);
+		}
+		this.#order = { analysis, drag, order };
+		return order;
+	}
+
+	#compute() {
+		const analysis = this.#analyse();
+		const order = this.order;
+		const cached = this.#result;
+		if (cached && cached.analysis === analysis && cached.order === order) return cached;
+		const funding = analysis.funding.run(order);
+		const dragId = this.drag?.id;
+		const rows = order.map((id, i): RankingRow => {
+			const rank = i + 1;
+			const valueRank = analysis.valueRank.get(id) ?? rank;
+			return {
+				project: analysis.byId.get(id) as Project,
+				rank,
+				value: analysis.values.get(id) ?? 0,
+				valueRank,
+				gap: rank - valueRank,
+				funded: funding.funded.has(id),
+				reason: funding.reasons.get(id),
+				isLine: funding.line === id,
+				dragging: id === dragId
+			};
+		});
+		this.#result = { analysis, order, funding, rows };
+		return this.#result;
+	}
+
+	/** The strict funding line over the order shown (DESIGN formula 4). */
+	get funding(): FundingResult {
+		return this.#compute().funding;
+	}
+
+	/** One row per project, in the order shown. */
+	get rows(): RankingRow[] {
+		return this.#compute().rows;
+	}
+
+	/** Value (0-100) per project id. */
+	get values(): Map<string, number> {
+		return this.#analyse().values;
+	}
+
+	/** The 1-based rank of the funding line's project in the order shown, or null. */
+	get lineRank(): number | null {
+		const line = this.funding.line;
+		return line === null ? null : this.order.indexOf(line) + 1;
+	}
+
+	#name(id: string): string {
+		return this.#analyse().byId.get(id)?.name ?? id;
+	}
+
+	#say(message: string): void {
+		// The same words twice in a row would not be read again: vary them invisibly.
+		this.announcement = message === this.announcement ? `${message}\u00a0` : message;
+	}
+
+	#fundingNote(id: string): string {
+		return this.funding.funded.has(id) ? 'Funded.' : 'Not funded.';
+	}
+
+	/** Picks up a project to move it (pointer drag or keyboard). */
+	pickUp(id: string, mode: DragMode): boolean {
+		if (!this.canEdit || this.drag) return false;
+		const index = this.#analyse().committed.indexOf(id);
+		if (index < 0) return false;
+		this.#drag = { id, to: index, mode };
+		const total = this.#analyse().committed.length;
+		this.#say(`Picked up ${this.#name(id)}, rank ${index + 1} of ${total}.`);
+		return true;
+	}
+
+	/** Moves the picked-up project to an index of the order shown (pointer drag). */
+	moveTo(index: number): void {
+		const drag = this.drag;
+		if (!drag) return;
+		const to = Math.max(0, Math.min(this.#analyse().committed.length - 1, Math.round(index)));
+		if (to === drag.to) return;
+		this.#drag = { ...drag, to };
+		if (drag.mode === 'keyboard') {
+			this.#say(`Moved to rank ${to + 1}. ${this.#fundingNote(drag.id)}`);
+		}
+	}
+
+	/** Moves the picked-up project by `delta` places (keyboard arrows). */
+	moveBy(delta: number): void {
+		const drag = this.drag;
+		if (!drag) return;
+		const before = drag.to;
+		this.moveTo(drag.to + delta);
+		if (this.drag?.to === before && drag.mode === 'keyboard') {
+			this.#say(`Still at rank ${before + 1}: ${delta < 0 ? 'already first' : 'already last'}.`);
+		}
+	}
+
+	/** Puts the picked-up project down where it is shown: one moveProject. */
+	drop(): void {
+		const drag = this.drag;
+		this.#drag = null;
+		if (!drag) return;
+		const from = this.#analyse().committed.indexOf(drag.id);
+		if (from !== drag.to) this.#options.commands.move(drag.id, drag.to);
+		this.#say(`Dropped at rank ${drag.to + 1}. ${this.#fundingNote(drag.id)}`);
+	}
+
+	/** Puts the picked-up project back where it was; nothing is written. */
+	cancel(): void {
+		const drag = this.drag;
+		this.#drag = null;
+		if (!drag) return;
+		const from = this.#analyse().committed.indexOf(drag.id);
+		this.#say(`Cancelled. ${this.#name(drag.id)} stays at rank ${from + 1}.`);
+	}
+
+	#moveNow(id: string, index: number): void {
+		if (!this.canEdit || this.drag) return;
+		const committed = this.#analyse().committed;
+		const from = committed.indexOf(id);
+		const to = Math.max(0, Math.min(committed.length - 1, index));
+		if (from < 0 || from === to) return;
+		this.#options.commands.move(id, to);
+		this.#say(`Moved ${this.#name(id)} to rank ${to + 1}. ${this.#fundingNote(id)}`);
+	}
+
+	/** Moves a project one place up (button). */
+	moveUp(id: string): void {
+		this.#moveNow(id, this.#analyse().committed.indexOf(id) - 1);
+	}
+
+	/** Moves a project one place down (button). */
+	moveDown(id: string): void {
+		this.#moveNow(id, this.#analyse().committed.indexOf(id) + 1);
+	}
+
+	/** Moves a project to rank 1 (button). */
+	moveToTop(id: string): void {
+		this.#moveNow(id, 0);
+	}
+
+	/** The ranking by value, highest first; ties keep their current order. */
+	get valueOrder(): string[] {
+		const analysis = this.#analyse();
+		return [...analysis.committed].sort(
+			(a, b) => (analysis.valueRank.get(a) ?? 0) - (analysis.valueRank.get(b) ?? 0)
+		);
+	}
+
+	/** Whether the ranking already is the value order. */
+	get sortedByValue(): boolean {
+		const committed = this.#analyse().committed;
+		return this.valueOrder.every((id, i) => committed[i] === id);
+	}
+
+	/** Re-ranks every project by value as one undoable change. */
+	sortByValue(): void {
+		if (!this.canEdit || this.drag || this.sortedByValue) return;
+		this.#options.commands.setOrder(this.valueOrder);
+		this.#say('Sorted by value. Undo puts the previous ranking back.');
+	}
+
+	/** Changes a project's decision (auto / in / out). */
+	setDecision(id: string, decision: Decision): void {
+		if (!this.canEdit) return;
+		if (this.#analyse().byId.get(id)?.decision === decision) return;
+		this.#options.commands.setDecision(id, { decision });
+	}
+
+	/** Changes the reason given for a project's decision. */
+	setDecisionReason(id: string, reason: string): void {
+		if (!this.canEdit) return;
+		if (this.#analyse().byId.get(id)?.decisionReason === reason) return;
+		this.#options.commands.setDecision(id, { decisionReason: reason });
+	}
+
+	/** Selects (or, when already selected, clears) a project in the list and the chart. */
+	toggleSelected(id: string): void {
+		this.selected = this.selected === id ? null : id;
+	}
+}
+
+/** Names the explanation needs. */
+export interface ExplainContext {
+	portfolio: Portfolio;
+	/** The project the reason belongs to (to tell "excludes" from "excluded by"). */
+	project: Project;
+}
+
+/** Money in a short form: €1.3M, €850K. */
+export function formatCompactMoney(value: number, currency: string): string {
+	try {
+		return new Intl.NumberFormat(undefined, {
+			style: 'currency',
+			currency,
+			notation: 'compact',
+			maximumFractionDigits: 2
+		}).format(value);
+	} catch {
+		const n = new Intl.NumberFormat(undefined, {
+			notation: 'compact',
+			maximumFractionDigits: 2
+		}).format(value);
+		return `${n} ${currency}`;
+	}
+}
+
+/** FTE with at most two decimals. */
+export function formatFte(value: number): string {
+	return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value);
+}
+
+/**
+ * Why a project is (not) funded, in words: "Budget 2028-Q1: needs €1.3M, €1.15M
+ * available", "Software engineering 2027-Q3: needs 15.5 FTE, 14 available",
+ * "Depends on X (not funded)", "Excludes Y (funded)".
+ */
+export function explainReason(reason: FundingReason | undefined, context: ExplainContext): string {
+	const { portfolio, project } = context;
+	const projectName = (id: string) => portfolio.projects.find((p) => p.id === id)?.name ?? id;
+	if (!reason) return '';
+	switch (reason.kind) {
+		case 'forced-in':
+			return 'Forced in';
+		case 'forced-out':
+			return 'Forced out';
+		case 'inactive':
+			return reason.status === 'done' ? 'Done: not counted' : 'Cancelled: not counted';
+		case 'fits':
+			return 'Fits';
+		case 'below-line':
+			return 'Below the funding line';
+		case 'budget': {
+			const money = (n: number) => formatCompactMoney(n, portfolio.currency);
+			// Negative when forced-in projects alone already exceed the budget.
+			return reason.available < 0
+				? `Budget ${reason.period}: forced-in projects are already ${money(-reason.available)} over`
+				: `Budget ${reason.period}: needs ${money(reason.needed)}, ${money(reason.available)} available`;
+		}
+		case 'capacity': {
+			const role = portfolio.roles.find((r) => r.id === reason.roleId)?.name ?? reason.roleId;
+			return reason.available < 0
+				? `${role} ${reason.period}: forced-in projects are already ${formatFte(-reason.available)} FTE over`
+				: `${role} ${reason.period}: needs ${formatFte(reason.needed)} FTE, ${formatFte(reason.available)} available`;
+		}
+		case 'dependency': {
+			const cancelled =
+				portfolio.projects.find((p) => p.id === reason.projectId)?.status === 'cancelled';
+			return `Depends on ${projectName(reason.projectId)} (${cancelled ? 'cancelled' : 'not funded'})`;
+		}
+		case 'exclusion':
+			return project.excludes.includes(reason.projectId)
+				? `Excludes ${projectName(reason.projectId)} (funded)`
+				: `Excluded by ${projectName(reason.projectId)} (funded)`;
+	}
+}

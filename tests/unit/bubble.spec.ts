@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+	buildBubbleChart,
+	median,
+	quadrantOf,
+	type BubbleInput
+} from '../../src/lib/charts/bubble';
+
+const data: BubbleInput[] = [
+	{ id: 'a', name: 'A', cost: 100, value: 80, fte: 4, funded: true },
+	{ id: 'b', name: 'B', cost: 400, value: 70, fte: 16, funded: true },
+	{ id: 'c', name: 'C', cost: 50, value: 10, fte: 1, funded: false },
+	{ id: 'd', name: 'D', cost: 300, value: 20, fte: 0, funded: false }
+];
+const box = { width: 500, height: 300, margin: { top: 10, right: 20, bottom: 30, left: 40 } };
+
+describe('median', () => {
+	it('is the middle value, or the mean of the middle two', () => {
+		expect(median([3, 1, 2])).toBe(2);
+		expect(median([4, 1, 3, 2])).toBe(2.5);
+		expect(median([])).toBe(0);
+	});
+});
+
+describe('quadrantOf', () => {
+	it('names the four quadrants around the medians', () => {
+		expect(quadrantOf(1, 9, 5, 5)).toBe('quick-win');
+		expect(quadrantOf(9, 9, 5, 5)).toBe('strategic-bet');
+		expect(quadrantOf(1, 1, 5, 5)).toBe('fill-in');
+		expect(quadrantOf(9, 1, 5, 5)).toBe('money-pit');
+	});
+});
+
+describe('buildBubbleChart', () => {
+	const chart = buildBubbleChart(data, { ...box, maxRadius: 20, minRadius: 3 });
+	const bubble = (id: string) => chart.bubbles.find((b) => b.id === id)!;
+
+	it('maps cost to x from the left edge of the plot (a nice domain from 0)', () => {
+		// Domain [0, 400] is already nice: 0 → left, 400 → right.
+		expect(bubble('b').cx).toBeCloseTo(480);
+		expect(bubble('a').cx).toBeCloseTo(40 + (100 / 400) * 440);
+	});
+
+	it('maps value 0-100 to y from the bottom up', () => {
+		expect(bubble('a').cy).toBeCloseTo(270 - 0.8 * 260);
+		expect(chart.yTicks[0]).toEqual({ value: 0, at: 270 });
+		expect(chart.yTicks.at(-1)).toEqual({ value: 100, at: 10 });
+	});
+
+	it('makes bubble area proportional to FTE (radius by square root)', () => {
+		expect(bubble('b').r).toBeCloseTo(20);
+		expect(bubble('a').r).toBeCloseTo(10);
+		expect(bubble('c').r).toBeCloseTo(5);
+	});
+
+	it('keeps a bubble without FTE visible at the smallest radius', () => {
+		expect(bubble('d').r).toBe(3);
+	});
+
+	it('draws the largest bubbles first so the small ones stay on top', () => {
+		expect(chart.bubbles.map((b) => b.id)).toEqual(['b', 'a', 'c', 'd']);
+	});
+
+	it('splits the quadrants at the median cost and value', () => {
+		expect(chart.medianCost).toBe(200);
+		expect(chart.medianValue).toBe(45);
+		expect(chart.medianX).toBeCloseTo(40 + 0.5 * 440);
+		expect(bubble('a').quadrant).toBe('quick-win');
+		expect(bubble('b').quadrant).toBe('strategic-bet');
+		expect(bubble('c').quadrant).toBe('fill-in');
+		expect(bubble('d').quadrant).toBe('money-pit');
+		expect(chart.quadrants.map((q) => q.label)).toEqual([
+			'Quick wins',
+			'Strategic bets',
+			'Fill-ins',
+			'Money pits'
+		]);
+	});
+
+	it('keeps the funded flag for the fill and outline', () => {
+		expect(bubble('a').funded).toBe(true);
+		expect(bubble('c').funded).toBe(false);
+	});
+
+	it('works with no data and with zero cost and FTE everywhere', () => {
+		expect(buildBubbleChart([], box).bubbles).toEqual([]);
+		const flat = buildBubbleChart([{ id: 'z', name: 'Z', cost: 0, value: 0, fte: 0, funded: false }], box);
+		expect(Number.isFinite(flat.bubbles[0].cx)).toBe(true);
+		expect(Number.isFinite(flat.bubbles[0].r)).toBe(true);
+	});
+});
