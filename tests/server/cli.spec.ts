@@ -58,7 +58,7 @@ describe('cairn --help and usage errors', () => {
 			cairn(['frobnicate']),
 			cairn(['validate', FIXTURE, '--bogus']),
 			cairn(['validate']),
-			cairn(['analyze', FIXTURE])
+			cairn(['optimize', FIXTURE])
 		]);
 		expect(help).toMatchObject({ code: 0, stderr: '' });
 		expect(help.stdout).toMatch(/^Usage: cairn <command>/);
@@ -76,7 +76,7 @@ describe('cairn --help and usage errors', () => {
 			expect(run.stderr).toContain('Usage: cairn');
 		}
 		expect(stub.code).toBe(2);
-		expect(stub.stderr).toBe('cairn analyze: not yet implemented\n');
+		expect(stub.stderr).toBe('cairn optimize: not yet implemented\n');
 	});
 });
 

@@ -7,10 +7,10 @@ import {
 } from '../../src/lib/charts/bubble';
 
 const data: BubbleInput[] = [
-	{ id: 'a', name: 'A', cost: 100, value: 80, fte: 4, funded: true },
-	{ id: 'b', name: 'B', cost: 400, value: 70, fte: 16, funded: true },
-	{ id: 'c', name: 'C', cost: 50, value: 10, fte: 1, funded: false },
-	{ id: 'd', name: 'D', cost: 300, value: 20, fte: 0, funded: false }
+	{ id: 'a', name: 'A', cost: 100, value: 80, fte: 4 },
+	{ id: 'b', name: 'B', cost: 400, value: 70, fte: 16 },
+	{ id: 'c', name: 'C', cost: 50, value: 10, fte: 1 },
+	{ id: 'd', name: 'D', cost: 300, value: 20, fte: 0 }
 ];
 const box = { width: 500, height: 300, margin: { top: 10, right: 20, bottom: 30, left: 40 } };
 
@@ -77,14 +77,9 @@ describe('buildBubbleChart', () => {
 		]);
 	});
 
-	it('keeps the funded flag for the fill and outline', () => {
-		expect(bubble('a').funded).toBe(true);
-		expect(bubble('c').funded).toBe(false);
-	});
-
 	it('works with no data and with zero cost and FTE everywhere', () => {
 		expect(buildBubbleChart([], box).bubbles).toEqual([]);
-		const flat = buildBubbleChart([{ id: 'z', name: 'Z', cost: 0, value: 0, fte: 0, funded: false }], box);
+		const flat = buildBubbleChart([{ id: 'z', name: 'Z', cost: 0, value: 0, fte: 0 }], box);
 		expect(Number.isFinite(flat.bubbles[0].cx)).toBe(true);
 		expect(Number.isFinite(flat.bubbles[0].r)).toBe(true);
 	});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CommandError, createUndoManager, read, setScores } from '../../src/lib/doc';
+import { CommandError, createUndoManager, moveProject, read, setScores } from '../../src/lib/doc';
 import {
 	describeProblem,
 	parseCellValue,
@@ -9,6 +9,8 @@ import {
 	type PasteColumn,
 	type PasteRow
 } from '../../src/lib/domain/paste';
+import type { Portfolio } from '../../src/lib/domain/types';
+import { ScoreGridState, type GridWrite } from '../../src/lib/state/score-grid.svelte';
 import { northwindDoc } from '../helpers/doc-fixtures';
 
 const rows: PasteRow[] = [
@@ -81,7 +83,10 @@ describe('parseCellValue', () => {
 		expect(parseCellValue('2', 'contribution')).toEqual({ ok: true, value: 2 });
 		expect(parseCellValue('Strong', 'contribution')).toEqual({ ok: true, value: 3 });
 		expect(parseCellValue('none', 'contribution')).toEqual({ ok: true, value: 0 });
-		expect(parseCellValue('4', 'contribution')).toMatchObject({ ok: false, message: /0, 1, 2 or 3/ });
+		expect(parseCellValue('4', 'contribution')).toMatchObject({
+			ok: false,
+			message: /0, 1, 2 or 3/
+		});
 		expect(parseCellValue('1.5', 'contribution')).toMatchObject({ ok: false });
 	});
 });
@@ -185,5 +190,115 @@ describe('setScores', () => {
 				{ projectId: 'p-crm', criterionId: 'c-risk', value: 12 }
 			])
 		).toThrow(/cells\[1\].*c-risk.*between 0 and 10/);
+	});
+});
+
+describe('ScoreGridState', () => {
+	/** A grid over a real doc, wired as the Scores view wires it. */
+	function grid(canEdit = true) {
+		const doc = northwindDoc();
+		let snapshot: Portfolio = read(doc);
+		doc.on('update', () => (snapshot = read(doc)));
+		const writes: GridWrite[][] = [];
+		const state = new ScoreGridState({
+			portfolio: () => snapshot,
+			canEdit: () => canEdit,
+			write: (cells) => {
+				writes.push(cells);
+				setScores(doc, cells);
+			}
+		});
+		const row = (id: string) => snapshot.projects.findIndex((p) => p.id === id);
+		const column = (id: string) => state.columns.findIndex((c) => c.id === id);
+		return {
+			doc,
+			state,
+			writes,
+			row,
+			column,
+			project: (id: string) => read(doc).projects.find((p) => p.id === id)!
+		};
+	}
+
+	it('has a column per criterion, then the computed value', () => {
+		const { state } = grid();
+		expect(state.columns.map((c) => c.kind)).toEqual([
+			'contribution',
+			'contribution',
+			'contribution',
+			'contribution',
+			'contribution',
+			'score',
+			'score',
+			'score',
+			'value'
+		]);
+		expect(state.columns.find((c) => c.id === 'c-risk')?.criterionKind).toBe('cost');
+		expect(state.textAt(8, 0)).toBe('2 · moderate');
+	});
+
+	it('types a value, saves it on Enter and moves down; the value follows', () => {
+		const { state, row, column, project, writes } = grid();
+		const value = state.values.get('p-crm');
+		state.moveTo(row('p-crm'), column('c-urgency'));
+		expect(state.startEditing('9')).toBe(true);
+		expect(state.commit('down')).toBe(true);
+		expect(project('p-crm').scores['c-urgency']).toBe(9);
+		expect(writes).toHaveLength(1);
+		expect(state.values.get('p-crm')).not.toBe(value);
+		expect(state.active).toEqual({ row: row('p-crm') + 1, column: column('c-urgency') });
+	});
+
+	it('keeps a bad value in editing with the reason, and Escape drops it', () => {
+		const { state, row, column, writes } = grid();
+		state.moveTo(row('p-crm'), column('c-growth'));
+		state.startEditing('5');
+		expect(state.commit('right')).toBe(false);
+		expect(state.error).toMatch(/Revenue growth: “5” must be 0, 1, 2 or 3/);
+		expect(state.editing).toBe(true);
+		state.cancelEditing();
+		expect(state.editing).toBe(false);
+		expect(writes).toEqual([]);
+	});
+
+	it('clears a cell with Delete and never edits the value column', () => {
+		const { state, row, column, project } = grid();
+		state.moveTo(row('p-crm'), column('c-roi'));
+		state.clear();
+		expect(project('p-crm').scores['c-roi']).toBeUndefined();
+		state.moveTo(row('p-crm'), state.columns.length - 1);
+		expect(state.startEditing('5')).toBe(false);
+	});
+
+	it('pastes a block in one write, or writes nothing and lists the bad cells', () => {
+		const { state, row, column, writes, project } = grid();
+		state.moveTo(row('p-crm'), column('c-roi'));
+		expect(state.paste('4\t11\nx\t7')).toBe(false);
+		expect(state.problems).toHaveLength(2);
+		expect(writes).toEqual([]);
+		expect(state.paste('4\t5\n6\t7\n')).toBe(true);
+		expect(writes).toHaveLength(1);
+		expect(writes[0]).toHaveLength(4);
+		expect(state.problems).toEqual([]);
+		expect(state.message).toBe('Pasted 4 values.');
+		expect(project('p-crm').scores['c-roi']).toBe(4);
+	});
+
+	it('keeps the active cell on its project when someone re-ranks the list', () => {
+		const { state, row, column, doc } = grid();
+		state.moveTo(row('p-crm'), column('c-roi'));
+		moveProject(doc, 'p-crm', 0);
+		expect(state.active).toEqual({ row: 0, column: column('c-roi') });
+	});
+
+	it('lets a viewer move around but change nothing', () => {
+		const { state, writes } = grid(false);
+		state.moveBy(3, 2);
+		expect(state.active).toEqual({ row: 3, column: 2 });
+		expect(state.startEditing('5')).toBe(false);
+		expect(state.paste('1')).toBe(false);
+		state.clear();
+		expect(writes).toEqual([]);
+		expect(state.message).toMatch(/View only/);
 	});
 });

@@ -4,7 +4,8 @@ import { scaleLinear, scaleSqrt } from 'd3-scale';
  * The value-vs-cost bubble chart as plain numbers: x = total cost, y = value (0-100),
  * bubble AREA = total FTE (so the radius scale is a square root), and the four
  * quadrants split at the median cost and the median value. d3 computes; the Svelte
- * component only draws what this returns.
+ * component only draws what this returns. Funding is not an input: it changes on every
+ * drag step while this layout does not, so the component styles each bubble by it.
  */
 
 export interface BubbleInput {
@@ -16,7 +17,6 @@ export interface BubbleInput {
 	value: number;
 	/** Total demand over all roles and periods. */
 	fte: number;
-	funded: boolean;
 }
 
 export type Quadrant = 'quick-win' | 'strategic-bet' | 'fill-in' | 'money-pit';
@@ -133,15 +133,18 @@ export function buildBubbleChart(
 
 	const medianCost = median(data.map((d) => d.cost));
 	const medianValue = median(data.map((d) => d.value));
-	const bubbles = data
-		.map((d) => ({
-			...d,
-			cx: x(d.cost),
-			cy: y(d.value),
-			r: Math.max(minRadius, r(d.fte)),
-			quadrant: quadrantOf(d.cost, d.value, medianCost, medianValue)
-		}))
-		.sort((a, b) => b.r - a.r || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const bubbles: Bubble[] = data.map((d) => ({
+		id: d.id,
+		name: d.name,
+		cost: d.cost,
+		value: d.value,
+		fte: d.fte,
+		cx: x(d.cost),
+		cy: y(d.value),
+		r: Math.max(minRadius, r(d.fte)),
+		quadrant: quadrantOf(d.cost, d.value, medianCost, medianValue)
+	}));
+	bubbles.sort((a, b) => b.r - a.r || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 	const inset = 6;
 	const corner = (quadrant: Quadrant, right: boolean, top: boolean): QuadrantLabel => ({

@@ -28,9 +28,16 @@ export interface Consistency {
 	acceptable: boolean;
 	lambdaMax: number;
 	index: number;
-	/** Judgements ordered by deviation, largest first. */
+	/**
+	 * Every pair of the matrix (unjudged pairs count as 1 and are listed too), oriented
+	 * as the judgement was given, ordered by deviation, largest first. Empty for direct
+	 * weights.
+	 */
 	worstPairs: PairDeviation[];
-	/** Triads ordered by conflict (largest |log conflict| first). */
+	/**
+	 * Triads with at least one judgement and a conflict other than 1, ordered by
+	 * conflict (largest |log conflict| first), at most 20.
+	 */
 	triads: Triad[];
 }
 
@@ -40,7 +47,12 @@ export interface WeightResult {
 	consistency: Consistency;
 }
 
-/** Why a project is or is not funded by the strict waterline. */
+/**
+ * Why a project is or is not funded by the strict waterline. For `budget` and
+ * `capacity`, `needed` is the project's own amount in that period (0 when forced-in
+ * projects alone already exceed the limit) and `available` is the limit minus the
+ * funded total before it (negative when forced-in projects exceed it).
+ */
 export type FundingReason =
 	| { kind: 'forced-in' }
 	| { kind: 'forced-out' }
@@ -50,7 +62,10 @@ export type FundingReason =
 	| { kind: 'capacity'; roleId: string; period: PeriodId; needed: number; available: number }
 	| { kind: 'dependency'; projectId: string }
 	| { kind: 'exclusion'; projectId: string }
-	/** An auto project below the line that would have fit on its own. */
+	/**
+	 * An auto project below the line that would have fit on its own; one below the line
+	 * that would not fit gets its own blocking reason instead.
+	 */
 	| { kind: 'below-line' };
 
 export interface PeriodLoad {

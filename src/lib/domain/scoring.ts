@@ -47,34 +47,45 @@ export function projectValue(
  * status), by project id. `weights` defaults to the portfolio's own (computeWeights);
  * pass them when you already have them, e.g. while a weight slider moves.
  *
- * Runs on every ranking refresh: the criteria are resolved once into flat arrays, so
- * the inner loop is one record read and one multiply per (project, criterion).
+ * Runs on every ranking refresh, so formula 3 is rearranged to walk only what each
+ * project has: a score v on an unlinked criterion adds w·v/10 (benefit) or w − w·v/10
+ * (cost; a missing cost score adds 0), a contribution c adds c/3 times the summed
+ * weight of the criteria linked to that objective. Same numbers as `projectValue`, up
+ * to rounding, at about half the time of reading every (project, criterion) cell.
  */
 export function projectValues(
 	portfolio: Portfolio,
 	weights: Record<string, number> = computeWeights(portfolio.criteria, portfolio.weights).weights
 ): Map<string, number> {
-	const keys: string[] = [];
-	const linked: boolean[] = [];
-	const cost: boolean[] = [];
-	const w: number[] = [];
+	// Null-prototype tables: a key like "constructor" finds nothing unless it is a real id.
+	const byScore: Record<string, number> = Object.create(null);
+	const byObjective: Record<string, number> = Object.create(null);
+	const multiply: number[] = [];
+	const offset: number[] = [];
 	for (const c of portfolio.criteria) {
-		const weight = read(weights, c.id) ?? 0;
-		if (weight === 0) continue;
-		keys.push(c.objectiveId ? c.objectiveId : c.id);
-		linked.push(Boolean(c.objectiveId));
-		cost.push(c.kind === 'cost');
-		w.push(weight);
+		const w = read(weights, c.id) ?? 0;
+		if (w === 0) continue;
+		if (c.objectiveId) {
+			byObjective[c.objectiveId] = (byObjective[c.objectiveId] ?? 0) + w / 3;
+		} else if (byScore[c.id] === undefined) {
+			byScore[c.id] = multiply.length;
+			multiply.push(c.kind === 'cost' ? -w / 10 : w / 10);
+			offset.push(c.kind === 'cost' ? w : 0);
+		}
 	}
 	const values = new Map<string, number>();
 	for (const p of portfolio.projects) {
 		let sum = 0;
-		for (let k = 0; k < keys.length; k++) {
-			let s: number;
-			if (linked[k]) s = (read(p.contributions, keys[k]) ?? 0) / 3;
-			else if (cost[k]) s = 1 - (read(p.scores, keys[k]) ?? 10) / 10;
-			else s = (read(p.scores, keys[k]) ?? 0) / 10;
-			sum += w[k] * s;
+		const { scores, contributions } = p;
+		for (const key in scores) {
+			const k = byScore[key];
+			const v = scores[key];
+			if (k !== undefined && typeof v === 'number') sum += multiply[k] * v + offset[k];
+		}
+		for (const key in contributions) {
+			const f = byObjective[key];
+			const v = contributions[key];
+			if (f !== undefined && typeof v === 'number') sum += f * v;
 		}
 		values.set(p.id, 100 * sum);
 	}

@@ -114,9 +114,11 @@ export class RankingState {
 			.sort((a, b) => b.value - a.value || a.index - b.index);
 		this.#analysis = {
 			portfolio,
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- per snapshot, never mutated
 			byId: new Map(portfolio.projects.map((p) => [p.id, p])),
 			committed,
 			values,
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- per snapshot, never mutated
 			valueRank: new Map(byValue.map((item, i) => [item.id, i + 1])),
 			funding: prepareFunding(portfolio)
 		};
@@ -145,10 +147,16 @@ export class RankingState {
 		if (cached && cached.analysis === analysis && cached.order === order) return cached;
 		const funding = analysis.funding.run(order);
 		const dragId = this.drag?.id;
+		// A drag step changes a few rows; the others keep their object, so the view
+		// skips them (keyed each compares items by identity).
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+		const previous = new Map<string, RankingRow>();
+		if (cached?.analysis === analysis)
+			for (const row of cached.rows) previous.set(row.project.id, row);
 		const rows = order.map((id, i): RankingRow => {
 			const rank = i + 1;
 			const valueRank = analysis.valueRank.get(id) ?? rank;
-			return {
+			const row: RankingRow = {
 				project: analysis.byId.get(id) as Project,
 				rank,
 				value: analysis.values.get(id) ?? 0,
@@ -159,6 +167,8 @@ export class RankingState {
 				isLine: funding.line === id,
 				dragging: id === dragId
 			};
+			const before = previous.get(id);
+			return before && sameRow(before, row) ? before : row;
 		});
 		this.#result = { analysis, order, funding, rows };
 		return this.#result;
@@ -317,6 +327,26 @@ export class RankingState {
 	}
 }
 
+function sameRow(a: RankingRow, b: RankingRow): boolean {
+	return (
+		a.project === b.project &&
+		a.rank === b.rank &&
+		a.funded === b.funded &&
+		a.isLine === b.isLine &&
+		a.dragging === b.dragging &&
+		sameReason(a.reason, b.reason)
+	);
+}
+
+function sameReason(a: FundingReason | undefined, b: FundingReason | undefined): boolean {
+	if (a === b) return true;
+	if (!a || !b || a.kind !== b.kind) return false;
+	const x = a as unknown as Record<string, unknown>;
+	const y = b as unknown as Record<string, unknown>;
+	for (const key of Object.keys(x)) if (x[key] !== y[key]) return false;
+	return true;
+}
+
 /** Names the explanation needs. */
 export interface ExplainContext {
 	portfolio: Portfolio;
@@ -324,27 +354,55 @@ export interface ExplainContext {
 	project: Project;
 }
 
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Intl formatters are costly to build and a drag step formats many numbers: reuse them. */
+function formatter(key: string, make: () => Intl.NumberFormat): Intl.NumberFormat {
+	let f = formatters.get(key);
+	if (!f) formatters.set(key, (f = make()));
+	return f;
+}
+
 /** Money in a short form: €1.3M, €850K. */
 export function formatCompactMoney(value: number, currency: string): string {
 	try {
-		return new Intl.NumberFormat(undefined, {
-			style: 'currency',
-			currency,
-			notation: 'compact',
-			maximumFractionDigits: 2
-		}).format(value);
+		const f = formatter(
+			`money:${currency}`,
+			() =>
+				new Intl.NumberFormat(undefined, {
+					style: 'currency',
+					currency,
+					notation: 'compact',
+					maximumFractionDigits: 2
+				})
+		);
+		return f.format(value);
 	} catch {
-		const n = new Intl.NumberFormat(undefined, {
-			notation: 'compact',
-			maximumFractionDigits: 2
-		}).format(value);
-		return `${n} ${currency}`;
+		const f = formatter(
+			'compact',
+			() => new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 2 })
+		);
+		return `${f.format(value)} ${currency}`;
 	}
 }
 
 /** FTE with at most two decimals. */
 export function formatFte(value: number): string {
-	return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value);
+	return formatter(
+		'fte',
+		() => new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 })
+	).format(value);
+}
+
+const projectIndexes = new WeakMap<Portfolio, Map<string, Project>>();
+
+/** Projects by id, built once per snapshot. */
+function projectIndex(portfolio: Portfolio): Map<string, Project> {
+	let index = projectIndexes.get(portfolio);
+	if (!index)
+		projectIndexes.set(portfolio, (index = new Map(portfolio.projects.map((p) => [p.id, p]))));
+	return index;
 }
 
 /**
@@ -354,7 +412,8 @@ export function formatFte(value: number): string {
  */
 export function explainReason(reason: FundingReason | undefined, context: ExplainContext): string {
 	const { portfolio, project } = context;
-	const projectName = (id: string) => portfolio.projects.find((p) => p.id === id)?.name ?? id;
+	const byId = projectIndex(portfolio);
+	const projectName = (id: string) => byId.get(id)?.name ?? id;
 	if (!reason) return '';
 	switch (reason.kind) {
 		case 'forced-in':
@@ -381,8 +440,7 @@ export function explainReason(reason: FundingReason | undefined, context: Explai
 				: `${role} ${reason.period}: needs ${formatFte(reason.needed)} FTE, ${formatFte(reason.available)} available`;
 		}
 		case 'dependency': {
-			const cancelled =
-				portfolio.projects.find((p) => p.id === reason.projectId)?.status === 'cancelled';
+			const cancelled = byId.get(reason.projectId)?.status === 'cancelled';
 			return `Depends on ${projectName(reason.projectId)} (${cancelled ? 'cancelled' : 'not funded'})`;
 		}
 		case 'exclusion':

@@ -70,7 +70,7 @@ export function formatCell(value: number | undefined, kind: GridColumn['kind']):
 export class ScoreGridState {
 	#options: ScoreGridOptions;
 	#derived: Derived | null = null;
-	#active = $state({ projectId: '', columnId: '', row: 0, column: 0 });
+	#active = $state.raw({ projectId: '', columnId: '', row: 0, column: 0 });
 	/** The text being typed into the active cell; null when not editing. */
 	draft = $state<string | null>(null);
 	/** Why the draft cannot be saved (shown next to the cell). */
@@ -96,6 +96,7 @@ export class ScoreGridState {
 		const portfolio = this.portfolio;
 		if (this.#derived?.portfolio === portfolio) return this.#derived;
 		const weights = computeWeights(portfolio.criteria, portfolio.weights).weights;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
 		const objectives = new Map(portfolio.objectives.map((o) => [o.id, o.title]));
 		const columns: GridColumn[] = portfolio.criteria.map((c) => ({
 			id: c.id,

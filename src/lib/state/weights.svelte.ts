@@ -5,10 +5,12 @@ import {
 	adoptComparisons,
 	clearJudgements,
 	deleteCriterion,
+	LOCAL,
 	moveCriterion,
 	updateCriterion,
 	type CriterionPatch,
 	readJudgements,
+	renameParticipant,
 	setComparison,
 	setDirectWeight,
 	setJudgement,
@@ -100,12 +102,13 @@ export function pairsOf(criteria: readonly { id: string }[]): Pair[] {
 export function lookup(
 	comparisons: readonly PairwiseComparison[]
 ): (a: string, b: string) => number | undefined {
-	const values = new Map<string, number>();
+	// A plain prototype-less record: this is a computed lookup, not reactive state.
+	const values: Record<string, number> = Object.create(null);
 	for (const c of comparisons) {
-		values.set(`${c.a}\n${c.b}`, c.value);
-		values.set(`${c.b}\n${c.a}`, 1 / c.value);
+		values[`${c.a}\n${c.b}`] = c.value;
+		values[`${c.b}\n${c.a}`] = 1 / c.value;
 	}
-	return (a, b) => values.get(`${a}\n${b}`);
+	return (a, b) => values[`${a}\n${b}`];
 }
 
 /** The scale choice a judgement a→b sits on, or -1 when it is between steps (a group mean). */
@@ -240,7 +243,9 @@ export class WeightsState {
 	readonly criteria: Criterion[] = $derived(this.portfolio.criteria);
 	readonly weights: Weights = $derived(this.portfolio.weights);
 	readonly method: Weights['method'] = $derived(this.weights.method);
-	readonly names: Map<string, string> = $derived(new Map(this.criteria.map((c) => [c.id, c.name])));
+	readonly names: Readonly<Record<string, string>> = $derived(
+		Object.assign(Object.create(null), Object.fromEntries(this.criteria.map((c) => [c.id, c.name])))
+	);
 	readonly pairs: Pair[] = $derived(pairsOf(this.criteria));
 	readonly result: WeightResult = $derived(computeWeights(this.criteria, this.weights));
 	readonly comparisons: PairwiseComparison[] = $derived(
@@ -277,15 +282,29 @@ export class WeightsState {
 		});
 	});
 
+	/**
+	 * The judgements to revisit grouped by the triad they break, in order of the worst
+	 * judgement, so a triad that explains several of them is shown once.
+	 */
+	readonly revisitGroups: { triad: string | null; items: Revisit[] }[] = $derived.by(() => {
+		const groups: { triad: string | null; items: Revisit[] }[] = [];
+		for (const item of this.revisits) {
+			const group = groups.find((g) => g.triad !== null && g.triad === item.triad);
+			if (group) group.items.push(item);
+			else groups.push({ triad: item.triad, items: [item] });
+		}
+		return groups;
+	});
+
 	/** Pair keys (a\nb in criteria order) of the judgements to revisit, for the matrix. */
-	readonly flagged: Set<string> = $derived(new Set(this.revisits.map((r) => `${r.a}\n${r.b}`)));
+	readonly flagged: readonly string[] = $derived(this.revisits.map((r) => `${r.a}\n${r.b}`));
 
 	nameOf(id: string): string {
-		return this.names.get(id) ?? id;
+		return this.names[id] ?? id;
 	}
 
 	isFlagged(a: string, b: string): boolean {
-		return this.flagged.has(`${a}\n${b}`) || this.flagged.has(`${b}\n${a}`);
+		return this.flagged.includes(`${a}\n${b}`) || this.flagged.includes(`${b}\n${a}`);
 	}
 
 	// ── Group judgements ─────────────────────────────────────────────────────────────
@@ -328,12 +347,17 @@ export class WeightsState {
 
 	// ── Intents ──────────────────────────────────────────────────────────────────────
 
-	/** Each intent is its own undo step; returns that step. */
+	/**
+	 * Each intent is its own undo step, returned. Intents that run several commands
+	 * (switching to direct, a share that rewrites every value) run them in one
+	 * transaction, so they are one update for the room and one step whatever the
+	 * undo manager's capture timeout.
+	 */
 	#step(fn: () => void): UndoTicket {
 		if (!this.canEdit) return undefined;
-		const { undo } = this.#session;
+		const { doc, undo } = this.#session;
 		undo.stopCapturing();
-		fn();
+		doc.transact(fn, LOCAL);
 		undo.stopCapturing();
 		return undo.undoStack.at(-1);
 	}
@@ -412,9 +436,10 @@ export class WeightsState {
 	 * Sets a criterion's direct weight to `percent` of the total while the others keep
 	 * their proportions. Usually that writes this criterion's raw value only (values are
 	 * normalised on use); when the others are all 0, or this one takes everything, all
-	 * values are written, as one undo step.
+	 * values are written, as one undo step. `dragging` (a slider being moved) lets the
+	 * steps of one gesture merge into one undo step.
 	 */
-	setShare(id: string, percent: number): void {
+	setShare(id: string, percent: number, dragging = false): void {
 		if (this.weights.method !== 'direct' || !Number.isFinite(percent)) return;
 		const { doc } = this.#session;
 		const share = Math.max(0, Math.min(100, percent)) / 100;
@@ -423,7 +448,12 @@ export class WeightsState {
 		const others = this.criteria.filter((c) => c.id !== id);
 		const otherSum = others.reduce((s, c) => s + raw(c.id), 0);
 		const tidy = (v: number) => Number(v.toPrecision(6));
-		this.#step(() => {
+		// While a slider is dragged, its steps merge into one undo step (captureTimeout).
+		const write = (fn: () => void) => {
+			if (!dragging) this.#step(fn);
+			else if (this.canEdit) doc.transact(fn, LOCAL);
+		};
+		write(() => {
 			if (share >= 1) {
 				setDirectWeight(doc, id, Math.max(raw(id), 1));
 				for (const c of others) if (raw(c.id) > 0) setDirectWeight(doc, c.id, 0);
@@ -445,10 +475,18 @@ export class WeightsState {
 		this.#step(() => setJudgement(this.#session.doc, me, a, b, value));
 	}
 
-	/** Removes this participant's judgements from the group. */
-	clearMine(): void {
+	/** After this participant changed their name: the room sees the new one. */
+	renameMine(): void {
 		const me = this.#me();
-		if (me) this.#step(() => clearJudgements(this.#session.doc, me.id));
+		if (me && this.mine && this.mine.name !== me.name) {
+			this.#step(() => renameParticipant(this.#session.doc, me));
+		}
+	}
+
+	/** Removes this participant's judgements from the group; returns the undo step. */
+	clearMine(): UndoTicket {
+		const me = this.#me();
+		return me ? this.#step(() => clearJudgements(this.#session.doc, me.id)) : undefined;
 	}
 
 	/** Makes the group result the portfolio's weights: ONE undo step, returned. */

@@ -159,6 +159,8 @@ export class RelayConnection {
 		globalThis.removeEventListener?.('online', this.#reconnectNow);
 		globalThis.removeEventListener?.('offline', this.#onChange);
 		this.provider.destroy();
+		// The provider made this awareness for us and leaves it (and its timer) running.
+		this.provider.awareness.destroy();
 	}
 }
 
