@@ -378,45 +378,40 @@ test.describe('on a phone', () => {
 		await home.goto();
 		await home.openSample();
 		await openView(page, 'Ranking');
+		await expect(rankedRows(page)).toHaveCount(24);
+		// The row mid-screen, clear of the edges where a held finger scrolls the page.
+		await rankedRows(page)
+			.nth(1)
+			.evaluate((li) => li.scrollIntoView({ block: 'center' }));
 		const grip = handle(page, 'Subscription billing');
-		await grip.scrollIntoViewIfNeeded();
 		const box = (await grip.boundingBox())!;
 		const rowBox = (await rankedRows(page).nth(1).boundingBox())!;
 		const next = (await rankedRows(page).nth(2).boundingBox())!;
-		const x = box.x + box.width / 2;
-		const y = box.y + box.height / 2;
+		const x = Math.round(box.x + box.width / 2);
+		const y = Math.round(box.y + box.height / 2);
 		const dy = next.y - rowBox.y + 8;
-		// Touch pointer events, as a finger on the handle sends them.
-		await grip.dispatchEvent('pointerdown', {
-			pointerId: 7,
-			pointerType: 'touch',
-			isPrimary: true,
-			button: 0,
-			buttons: 1,
-			clientX: x,
-			clientY: y,
-			bubbles: true
-		});
-		for (let i = 1; i <= 6; i++) {
-			await grip.dispatchEvent('pointermove', {
-				pointerId: 7,
-				pointerType: 'touch',
-				isPrimary: true,
-				buttons: 1,
-				clientX: x,
-				clientY: y + (dy * i) / 6,
-				bubbles: true
+		const scrolled = await page.evaluate(() => scrollY);
+
+		// Real touch input, as a finger sends it: the browser makes the pointer events.
+		const cdp = await page.context().newCDPSession(page);
+		const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: number) =>
+			cdp.send('Input.dispatchTouchEvent', {
+				type,
+				touchPoints: at === undefined ? [] : [{ x, y: at, id: 1, radiusX: 4, radiusY: 4 }]
 			});
-		}
-		await grip.dispatchEvent('pointerup', {
-			pointerId: 7,
-			pointerType: 'touch',
-			isPrimary: true,
-			button: 0,
-			clientX: x,
-			clientY: y + dy,
-			bubbles: true
-		});
+		await touch('touchStart', y);
+		await expect(grip).toHaveAttribute('aria-pressed', 'true');
+		for (let i = 1; i <= 8; i++) await touch('touchMove', Math.round(y + (dy * i) / 8));
+		// Still touching: the row is shown in its new place, and the finger dragged the
+		// row instead of scrolling the page.
 		await expect(rankedRows(page).nth(2)).toContainText('Subscription billing');
+		await expect(grip).toHaveAttribute('aria-pressed', 'true');
+		expect(await page.evaluate(() => scrollY)).toBe(scrolled);
+		await touch('touchEnd');
+		await expect(announcements(page)).toContainText('Dropped at rank 3');
+		await expect(grip).toHaveAttribute('aria-pressed', 'false');
+		await expect(rankedRows(page).nth(2)).toContainText('Subscription billing');
+		await expect(rankedRows(page).nth(1)).toContainText('Warehouse management system upgrade');
+		await cdp.detach();
 	});
 });

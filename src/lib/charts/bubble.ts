@@ -78,6 +78,25 @@ export interface BubbleOptions {
 	minRadius?: number;
 }
 
+/**
+ * Margins that fit the axes drawn with labels of `fontSize` px: the y tick labels (up
+ * to "100") and the rotated y title on the left, the x tick labels and the x title
+ * below, and half of the last x tick label on the right.
+ */
+export function bubbleMargins(fontSize: number): {
+	top: number;
+	right: number;
+	bottom: number;
+	left: number;
+} {
+	return {
+		top: Math.ceil(fontSize),
+		right: Math.ceil(fontSize * 1.5),
+		bottom: Math.ceil(fontSize * 2 + 22),
+		left: Math.ceil(fontSize * 3 + 16)
+	};
+}
+
 /** The median of a list (mean of the middle two for an even count); 0 for none. */
 export function median(values: readonly number[]): number {
 	if (values.length === 0) return 0;

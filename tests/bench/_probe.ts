@@ -1,0 +1,10 @@
+import { runRelayLoad } from './relay-load';
+import { TINY } from './profiles';
+const t = performance.now();
+const orig = process.hrtime;
+setInterval(() => {}, 1000).unref();
+const p = runRelayLoad('ours-memory', TINY.relay);
+const iv = setInterval(() => console.log('  t', (performance.now() - t).toFixed(0)), 500);
+await p;
+clearInterval(iv);
+console.log('relay tiny', (performance.now() - t).toFixed(0));

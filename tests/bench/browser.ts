@@ -1,0 +1,415 @@
+/**
+ * The client in headless Chromium, on the production build served by
+ * `node build-server/main.js`:
+ *
+ * (a) open a portfolio from IndexedDB: reload /p/<room> and time navigation start →
+ *     every row of the projects table in the DOM, and → the next frame painted;
+ * (b) one drag step on the ranking board: a handle picked up with Space, then ArrowDown /
+ *     ArrowUp; per step the renderer's main-thread busy time from the keydown task to the
+ *     commit of the frame that shows it (from a Chromium trace), and the in-page time
+ *     from the key event to the next frame painted (which also includes waiting for the
+ *     frame);
+ * (c) the JavaScript loaded before the first render, gzip-compressed (level 9, as
+ *     `precompress` serves it), on a cold HTTP cache: the home page, and a portfolio
+ *     page up to its first rendered table;
+ * (d) the repeat load offline: with the service worker installed, offline, reload a
+ *     (small) portfolio and time navigation → its table rendered.
+ *
+ * Each is run on the 1,000-project portfolio (DESIGN's scale) and on a 24-project one
+ * in the same browser, as the baseline.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { serializePortfolio } from '../../src/lib/domain/format';
+import { generatePortfolio, LARGE } from '../helpers/generate';
+import type { AppBuild } from './app';
+import { serveApp } from './app';
+import { summarize, type Summary } from './stats';
+import { stepBusyTimes } from './trace';
+
+/** The e2e suite's launch options (playwright.config.ts): Debian's Chromium, no sandbox. */
+export const CHROMIUM_LAUNCH = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-sync'
+	]
+};
+
+export interface BrowserConfig {
+	/** Reloads timed per portfolio. */
+	opens: number;
+	/** Drag steps timed per portfolio (after `warmupSteps` untimed ones). */
+	dragSteps: number;
+	warmupSteps: number;
+	/** Offline reloads timed. */
+	offlineOpens: number;
+	/** Project counts: DESIGN's scale and the baseline. */
+	projects: number;
+	baselineProjects: number;
+	seed: number;
+}
+
+export interface OpenResult {
+	projects: number;
+	/** Navigation start → every table row in the DOM (ms). */
+	dom: Summary;
+	/** …→ the next frame painted after that. */
+	painted: Summary;
+	/** Import through the home page's file input, to the first render (ms, once). */
+	importMs: number;
+}
+
+export interface DragResult {
+	projects: number;
+	/** Main-thread busy time per step, keydown task → frame committed (trace), ms. */
+	busy: Summary;
+	/** Key event → next frame painted, in the page (includes the wait for the frame). */
+	frame: Summary;
+	/** Key event → the list's DOM updated (script only). */
+	script: Summary;
+}
+
+export interface JsResult {
+	/** Gzip bytes of the JS the home page loads, and files. */
+	homeGzip: number;
+	homeFiles: number;
+	/** Gzip bytes of the JS loaded before a portfolio's table first rendered (cold cache). */
+	portfolioGzip: number;
+	portfolioFiles: number;
+	portfolioRaw: number;
+	largest: { file: string; gzip: number }[];
+}
+
+export interface BrowserResult {
+	config: BrowserConfig;
+	chromium: string;
+	buildMs: number;
+	open: { large: OpenResult; baseline: OpenResult };
+	drag: { large: DragResult; baseline: DragResult };
+	js: JsResult;
+	offline: { projects: number; painted: Summary } | null;
+	notes: string[];
+}
+
+/**
+ * Installed before any page script: records when the projects table first holds
+ * `expected` rows (DOM) and when the frame after that was painted (rAF, then a task).
+ */
+function installRenderProbe(expected: number): void {
+	const w = window as unknown as { __rowsDom?: number; __rowsPainted?: number };
+	const observer = new MutationObserver(() => {
+		if (w.__rowsDom !== undefined) return;
+		if (document.querySelectorAll('table tbody tr').length < expected) return;
+		w.__rowsDom = performance.now();
+		observer.disconnect();
+		requestAnimationFrame(() => {
+			const channel = new MessageChannel();
+			channel.port1.onmessage = () => (w.__rowsPainted = performance.now());
+			channel.port2.postMessage(0);
+		});
+	});
+	observer.observe(document, { childList: true, subtree: true });
+}
+
+async function renderTimes(page: Page): Promise<{ dom: number; painted: number }> {
+	const handle = await page.waitForFunction(
+		() => {
+			const w = window as unknown as { __rowsDom?: number; __rowsPainted?: number };
+			return w.__rowsPainted !== undefined ? { dom: w.__rowsDom!, painted: w.__rowsPainted } : null;
+		},
+		null,
+		{ timeout: 120_000, polling: 50 }
+	);
+	return (await handle.jsonValue()) as { dom: number; painted: number };
+}
+
+interface Seeded {
+	projects: number;
+	/** /p/<room>#key=… */
+	path: string;
+	importMs: number;
+}
+
+/** Imports a generated portfolio through the home page, as a person would. */
+async function seed(page: Page, projects: number, seedValue: number): Promise<Seeded> {
+	const portfolio = generatePortfolio(seedValue, { ...LARGE, projects });
+	const buffer = Buffer.from(serializePortfolio(portfolio));
+	await page.goto('/');
+	await page.getByRole('heading', { name: 'Cairn', level: 1 }).waitFor();
+	const started = Date.now();
+	await page
+		.locator('input[type=file]')
+		.setInputFiles({ name: `bench-${projects}.cairn.json`, mimeType: 'application/json', buffer });
+	await page.waitForURL(/\/p\//, { timeout: 120_000 });
+	await page.waitForFunction(
+		(n) => document.querySelectorAll('table tbody tr').length >= n,
+		projects,
+		{ timeout: 120_000 }
+	);
+	const importMs = Date.now() - started;
+	// The first open uploads the portfolio to the relay; later opens only exchange vectors.
+	await page.locator('[data-status="saved"]').waitFor({ timeout: 180_000 });
+	const url = new URL(page.url());
+	return { projects, path: `${url.pathname}${url.hash}`, importMs };
+}
+
+async function measureOpens(context: BrowserContext, seeded: Seeded, opens: number) {
+	const page = await context.newPage();
+	await page.addInitScript(installRenderProbe, seeded.projects);
+	const dom: number[] = [];
+	const painted: number[] = [];
+	await page.goto(seeded.path);
+	await renderTimes(page); // warms the HTTP cache and the code cache
+	for (let i = 0; i < opens; i++) {
+		await page.reload({ waitUntil: 'commit' });
+		const t = await renderTimes(page);
+		dom.push(t.dom);
+		painted.push(t.painted);
+	}
+	await page.close();
+	return { projects: seeded.projects, dom: summarize(dom), painted: summarize(painted) };
+}
+
+interface StepSample {
+	t0: number;
+	dom?: number;
+	raf?: number;
+	paint?: number;
+}
+
+/** Times key steps in the page: key event → list mutated → rAF → the frame painted. */
+function installStepProbe(): void {
+	const w = window as unknown as { __steps: StepSample[] };
+	w.__steps = [];
+	const list = document.querySelector('ol.ranking');
+	let current: StepSample | null = null;
+	const observer = new MutationObserver(() => {
+		if (current && current.dom === undefined) current.dom = performance.now();
+	});
+	if (list) observer.observe(list, { childList: true, subtree: true, attributes: true });
+	addEventListener(
+		'keydown',
+		(event) => {
+			if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+			const sample: StepSample = { t0: event.timeStamp };
+			current = sample;
+			requestAnimationFrame(() => {
+				sample.raf = performance.now();
+				const channel = new MessageChannel();
+				channel.port1.onmessage = () => {
+					sample.paint = performance.now();
+					w.__steps.push(sample);
+				};
+				channel.port2.postMessage(0);
+			});
+		},
+		true
+	);
+}
+
+async function measureDrag(
+	browser: Browser,
+	context: BrowserContext,
+	seeded: Seeded,
+	config: BrowserConfig
+): Promise<DragResult> {
+	const page = await context.newPage();
+	const [path, hash] = seeded.path.split('#');
+	await page.goto(`${path}/ranking#${hash}`);
+	const rows = page.locator('ol.ranking > li');
+	await page.waitForFunction(
+		(n) => document.querySelectorAll('ol.ranking > li').length >= n,
+		seeded.projects,
+		{ timeout: 120_000 }
+	);
+	await page.evaluate(installStepProbe);
+	// A row near the top, moved down and up in runs of ten so it stays in view.
+	const start = Math.min(3, seeded.projects - 1);
+	const handle = rows.nth(start).locator('button.handle');
+	await handle.focus();
+	await page.keyboard.press('Space');
+	await page.waitForFunction(() =>
+		document
+			.querySelector('[aria-label="Ranking announcements"]')
+			?.textContent?.includes('Picked up')
+	);
+	const room = Math.max(1, Math.min(10, seeded.projects - start - 1));
+	const total = config.warmupSteps + config.dragSteps;
+	let traced = false;
+	for (let i = 0; i < total; i++) {
+		if (i === config.warmupSteps) {
+			await browser.startTracing(page, {
+				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']
+			});
+			traced = true;
+		}
+		const key = Math.floor(i / room) % 2 === 0 ? 'ArrowDown' : 'ArrowUp';
+		await page.keyboard.press(key);
+		await page.waitForFunction(
+			(n) => (window as unknown as { __steps: unknown[] }).__steps.length >= n,
+			i + 1,
+			{ polling: 'raf' }
+		);
+	}
+	const trace = traced ? await browser.stopTracing() : null;
+	const samples = (await page.evaluate(
+		() => (window as unknown as { __steps: StepSample[] }).__steps
+	)) as StepSample[];
+	await page.keyboard.press('Escape');
+	await page.close();
+	const timed = samples.slice(config.warmupSteps);
+	return {
+		projects: seeded.projects,
+		busy: summarize(trace ? stepBusyTimes(trace, config.dragSteps) : []),
+		frame: summarize(timed.map((s) => (s.paint ?? NaN) - s.t0)),
+		script: summarize(timed.filter((s) => s.dom !== undefined).map((s) => s.dom! - s.t0))
+	};
+}
+
+/** Gzip size of a file of the build, by its URL path. */
+function gzipOf(build: AppBuild, pathname: string): { raw: number; gzip: number } {
+	const bytes = readFileSync(join(build.dir, 'build/client', decodeURIComponent(pathname)));
+	return { raw: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength };
+}
+
+/** JS files (URL paths) the page loaded up to `until` (ms since navigation start). */
+async function scriptsLoaded(page: Page, until: number): Promise<string[]> {
+	return page.evaluate((limit) => {
+		return performance
+			.getEntriesByType('resource')
+			.filter((e) => (e as PerformanceResourceTiming).responseEnd <= limit)
+			.map((e) => new URL(e.name).pathname)
+			.filter((p) => p.endsWith('.js'));
+	}, until);
+}
+
+async function measureJs(browser: Browser, build: AppBuild, baseURL: string, seeded: Seeded) {
+	const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+	const sizes = (files: string[]) => {
+		const unique = [...new Set(files)];
+		const each = unique.map((file) => ({ file, ...gzipOf(build, file) }));
+		return {
+			gzip: each.reduce((n, f) => n + f.gzip, 0),
+			raw: each.reduce((n, f) => n + f.raw, 0),
+			files: each.length,
+			each
+		};
+	};
+	const home = await context.newPage();
+	await home.goto('/', { waitUntil: 'networkidle' });
+	const homeJs = sizes(await scriptsLoaded(home, Infinity));
+	await home.close();
+	// A fresh context again: the portfolio page on a cold cache (from the relay: this
+	// context has no IndexedDB copy, so the JS is the same the IndexedDB path needs).
+	await context.close();
+	const cold = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+	const page = await cold.newPage();
+	await page.addInitScript(installRenderProbe, seeded.projects);
+	await page.goto(seeded.path);
+	const { painted } = await renderTimes(page);
+	const portfolioJs = sizes(await scriptsLoaded(page, painted));
+	await cold.close();
+	return {
+		homeGzip: homeJs.gzip,
+		homeFiles: homeJs.files,
+		portfolioGzip: portfolioJs.gzip,
+		portfolioFiles: portfolioJs.files,
+		portfolioRaw: portfolioJs.raw,
+		largest: portfolioJs.each
+			.sort((a, b) => b.gzip - a.gzip)
+			.slice(0, 5)
+			.map(({ file, gzip }) => ({ file, gzip }))
+	};
+}
+
+/** Repeat load offline: the service worker serves the shell, IndexedDB the portfolio. */
+async function measureOffline(
+	browser: Browser,
+	baseURL: string,
+	config: BrowserConfig
+): Promise<{ projects: number; painted: Summary }> {
+	const context = await browser.newContext({ baseURL });
+	try {
+		const page = await context.newPage();
+		const seeded = await seed(page, config.baselineProjects, config.seed + 2);
+		// Wait until the service worker controls the page (a reload after it activated).
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await page.reload();
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+			timeout: 60_000
+		});
+		await page.close();
+		await context.setOffline(true);
+		const probe = await context.newPage();
+		await probe.addInitScript(installRenderProbe, seeded.projects);
+		await probe.goto(seeded.path);
+		await renderTimes(probe);
+		const painted: number[] = [];
+		for (let i = 0; i < config.offlineOpens; i++) {
+			await probe.reload({ waitUntil: 'commit' });
+			painted.push((await renderTimes(probe)).painted);
+		}
+		return { projects: seeded.projects, painted: summarize(painted) };
+	} finally {
+		await context.close();
+	}
+}
+
+/** Every browser measurement on one build. */
+export async function runBrowser(build: AppBuild, config: BrowserConfig): Promise<BrowserResult> {
+	const app = await serveApp(build);
+	const browser = await chromium.launch(CHROMIUM_LAUNCH);
+	const notes: string[] = [];
+	try {
+		const context = await browser.newContext({
+			baseURL: app.url,
+			serviceWorkers: 'block',
+			viewport: { width: 1280, height: 900 }
+		});
+		const setup = await context.newPage();
+		const large = await seed(setup, config.projects, config.seed);
+		const small = await seed(setup, config.baselineProjects, config.seed + 1);
+		await setup.close();
+
+		// Baseline and large alternate so that a drift of the machine hits both.
+		const openSmall = await measureOpens(context, small, config.opens);
+		const openLarge = await measureOpens(context, large, config.opens);
+		const dragSmall = await measureDrag(browser, context, small, config);
+		const dragLarge = await measureDrag(browser, context, large, config);
+		await context.close();
+
+		const js = await measureJs(browser, build, app.url, large);
+		let offline: BrowserResult['offline'] = null;
+		try {
+			offline = await measureOffline(browser, app.url, config);
+		} catch (error) {
+			notes.push(`offline repeat load not measured: ${String(error).split('\n')[0]}`);
+		}
+		return {
+			config,
+			chromium: browser.version(),
+			buildMs: build.buildMs,
+			open: {
+				large: { ...openLarge, importMs: large.importMs },
+				baseline: { ...openSmall, importMs: small.importMs }
+			},
+			drag: { large: dragLarge, baseline: dragSmall },
+			js,
+			offline,
+			notes
+		};
+	} finally {
+		await browser.close();
+		await app.stop();
+	}
+}

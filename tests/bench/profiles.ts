@@ -1,0 +1,85 @@
+import type { BrowserConfig } from './browser';
+import type { DocGrowthConfig } from './doc-growth';
+import type { RelayLoadConfig } from './relay-load';
+import type { ServerKind } from './relay-server';
+import type { StormConfig } from './storm';
+
+/** One bench configuration: what runs and at which size. */
+export interface Profile {
+	name: 'full' | 'quick' | 'tiny';
+	relay: RelayLoadConfig & { kinds: ServerKind[]; rounds: number };
+	storm: StormConfig;
+	browser: BrowserConfig;
+	doc: DocGrowthConfig;
+}
+
+/** DESIGN's relay scale: 100 rooms × 5 clients × 10 updates/s per client. */
+const RELAY_SCALE = { rooms: 100, clientsPerRoom: 5, rate: 10 };
+
+export const FULL: Profile = {
+	name: 'full',
+	relay: {
+		...RELAY_SCALE,
+		warmupS: 3,
+		durationS: 20,
+		workers: 2,
+		drainMs: 2000,
+		kinds: ['reference', 'ours-sqlite', 'ours-memory', 'reference-leveldb'],
+		rounds: 2
+	},
+	storm: { rooms: 100, clientsPerRoom: 5, workers: 2, downtimeMs: 3000, timeoutMs: 60_000 },
+	browser: {
+		opens: 10,
+		dragSteps: 200,
+		warmupSteps: 10,
+		offlineOpens: 5,
+		projects: 1000,
+		baselineProjects: 24,
+		seed: 42
+	},
+	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 7, large: true }
+};
+
+/** Same scales where a budget is judged, shorter windows and fewer samples: < 2 minutes. */
+export const QUICK: Profile = {
+	name: 'quick',
+	relay: {
+		...RELAY_SCALE,
+		warmupS: 1,
+		durationS: 3,
+		workers: 2,
+		drainMs: 1000,
+		kinds: ['reference', 'ours-sqlite', 'ours-memory'],
+		rounds: 1
+	},
+	storm: { rooms: 20, clientsPerRoom: 5, workers: 2, downtimeMs: 1500, timeoutMs: 30_000 },
+	browser: {
+		opens: 3,
+		dragSteps: 30,
+		warmupSteps: 5,
+		offlineOpens: 2,
+		projects: 1000,
+		baselineProjects: 24,
+		seed: 42
+	},
+	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true }
+};
+
+/** For the smoke test: seconds, no browser, nothing judged. */
+export const TINY: Profile = {
+	name: 'tiny',
+	relay: {
+		rooms: 2,
+		clientsPerRoom: 2,
+		rate: 5,
+		warmupS: 0.2,
+		durationS: 0.6,
+		workers: 1,
+		drainMs: 300,
+		kinds: ['ours-memory'],
+		rounds: 1
+	},
+	storm: { rooms: 1, clientsPerRoom: 2, workers: 1, downtimeMs: 200, timeoutMs: 10_000 },
+	browser: FULL.browser,
+	doc: { edits: 300, editsPerSession: 100, projects: 5, seed: 7, loads: 1, large: false }
+};

@@ -1,0 +1,560 @@
+/**
+ * The bench's result object, the budget verdicts, and BENCHMARKS.md. Every verdict
+ * compares a number measured in this invocation with DESIGN's budget; the reference
+ * column is measured in the same invocation, so a slower machine shows in both.
+ */
+import type { BrowserResult, DragResult, OpenResult } from './browser';
+import type { DocGrowthResult } from './doc-growth';
+import type { Machine, Revision } from './machine';
+import type { Profile } from './profiles';
+import type { RelayRun } from './relay-load';
+import type { ServerKind } from './relay-server';
+import { fmt, median, ratio } from './stats';
+import type { StormRun } from './storm';
+
+export type Part = 'relay' | 'storm' | 'browser' | 'doc';
+export const PARTS: readonly Part[] = ['relay', 'storm', 'browser', 'doc'];
+
+export type Verdict = 'met' | 'not met' | 'not judged' | 'not measured' | 'no budget';
+
+export interface BudgetRow {
+	area: string;
+	budget: string;
+	measured: string;
+	reference: string;
+	ratio: string;
+	verdict: Verdict;
+	note: string;
+}
+
+export interface BenchResult {
+	meta: {
+		date: string;
+		command: string;
+		profile: Profile['name'];
+		parts: Part[];
+		revision: Revision;
+		machine: Machine;
+		durationS: number;
+	};
+	relay: RelayRun[] | null;
+	storm: StormRun[] | null;
+	browser: BrowserResult | null;
+	doc: DocGrowthResult | null;
+	errors: { part: Part; message: string }[];
+	budgets: BudgetRow[];
+}
+
+const KIND_LABEL: Record<ServerKind, string> = {
+	'ours-sqlite': 'ours, SQLite store',
+	'ours-memory': 'ours, no store',
+	reference: 'reference (y-websocket-server), memory',
+	'reference-leveldb': 'reference, LevelDB'
+};
+
+/** The runs of one kind folded into one: the median of each number over the rounds. */
+export interface RelaySummary {
+	kind: ServerKind;
+	rounds: number;
+	p50: number;
+	p90: number;
+	p99: number;
+	max: number;
+	updatesPerS: number;
+	deliveriesPerS: number;
+	savedPerS: number;
+	echoesPerS: number;
+	lost: number;
+	cpuPercent: number;
+	rssLoadedMiB: number;
+	rssPerRoomKiB: number;
+	heapPerRoomKiB: number;
+	sendLagP99: number;
+	loadLoopDelayP99: number;
+	loadCpuPercent: number;
+	relayLoopDelayP99: number;
+	relayLoopDelayMax: number;
+	relayGcMaxMs: number;
+	otherLoadPercent: number;
+	p99s: number[];
+	/** Worst delivery latency per second of the window, per round. */
+	perSecond: number[][];
+}
+
+export function summarizeRelay(runs: readonly RelayRun[], kind: ServerKind): RelaySummary | null {
+	const mine = runs.filter((r) => r.kind === kind);
+	if (mine.length === 0) return null;
+	const m = (pick: (r: RelayRun) => number) => median(mine.map(pick));
+	return {
+		kind,
+		rounds: mine.length,
+		p50: m((r) => r.latency.p50),
+		p90: m((r) => r.latency.p90),
+		p99: m((r) => r.latency.p99),
+		max: m((r) => r.latency.max),
+		updatesPerS: m((r) => r.updatesPerS),
+		deliveriesPerS: m((r) => r.deliveriesPerS),
+		savedPerS: m((r) => r.savedPerS),
+		echoesPerS: m((r) => r.echoesPerS),
+		lost: mine.reduce((n, r) => n + r.lost, 0),
+		cpuPercent: m((r) => r.cpuPercent),
+		rssLoadedMiB: m((r) => r.rssLoadedMiB),
+		rssPerRoomKiB: m((r) => r.rssPerRoomKiB),
+		heapPerRoomKiB: m((r) => r.heapPerRoomKiB),
+		sendLagP99: m((r) => r.sendLagP99),
+		loadLoopDelayP99: m((r) => r.loadLoopDelayP99),
+		loadCpuPercent: m((r) => r.loadCpuPercent),
+		relayLoopDelayP99: m((r) => r.relayLoopDelayP99),
+		relayLoopDelayMax: m((r) => r.relayLoopDelayMax),
+		relayGcMaxMs: m((r) => r.relayGcMaxMs),
+		otherLoadPercent: m((r) => r.otherLoadPercent),
+		p99s: mine.map((r) => r.latency.p99),
+		perSecond: mine.map((r) =>
+			Array.from({ length: Math.ceil(r.timeline.length / 10) }, (_, i) =>
+				Math.max(0, ...r.timeline.slice(i * 10, i * 10 + 10))
+			)
+		)
+	};
+}
+
+const ms = (v: number | undefined, digits = 1) => `${fmt(v, digits)} ms`;
+const kb = (bytes: number) => `${fmt(bytes / 1000, 1)} KB`;
+const mb = (bytes: number) => `${fmt(bytes / 1e6, 2)} MB`;
+
+function verdict(value: number | undefined, limit: number, judged: boolean): Verdict {
+	if (typeof value !== 'number' || !Number.isFinite(value)) return 'not measured';
+	if (!judged) return 'not judged';
+	return value <= limit ? 'met' : 'not met';
+}
+
+function missing(area: string, budget: string, note: string): BudgetRow {
+	return {
+		area,
+		budget,
+		measured: '–',
+		reference: '–',
+		ratio: '–',
+		verdict: 'not measured',
+		note
+	};
+}
+
+/** One row per DESIGN budget (and the storm, which has none), in DESIGN's order. */
+export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profile): BudgetRow[] {
+	const rows: BudgetRow[] = [];
+	const errorOf = (part: Part) => result.errors.find((e) => e.part === part)?.message;
+	const skipped = (part: Part) => errorOf(part) ?? 'not run (--only)';
+	const b = result.browser;
+
+	// App shell.
+	if (b) {
+		rows.push({
+			area: 'App shell: JS before the first portfolio renders (gzip)',
+			budget: '≤ 150 KB',
+			measured: `${kb(b.js.portfolioGzip)} (${b.js.portfolioFiles} files)`,
+			reference: `home page: ${kb(b.js.homeGzip)}`,
+			ratio: ratio(b.js.portfolioGzip, b.js.homeGzip),
+			verdict: verdict(b.js.portfolioGzip, 150_000, true),
+			note: 'cold HTTP cache, /p/<room> up to its table painted; 1 KB = 1,000 bytes'
+		});
+		rows.push({
+			area: 'App shell: repeat load offline',
+			budget: '≤ 1 s to interactive',
+			measured: b.offline ? `${ms(b.offline.painted.p50, 0)} (p50)` : '–',
+			reference: `online, warm cache: ${ms(b.open.baseline.painted.p50, 0)}`,
+			ratio: b.offline ? ratio(b.offline.painted.p50, b.open.baseline.painted.p50) : '–',
+			verdict: b.offline ? verdict(b.offline.painted.p50, 1000, true) : 'not measured',
+			note: `service worker + IndexedDB, ${b.offline?.projects ?? b.config.baselineProjects}-project portfolio, reload → table painted`
+		});
+	} else {
+		rows.push(
+			missing('App shell: JS before the first portfolio renders', '≤ 150 KB', skipped('browser'))
+		);
+		rows.push(missing('App shell: repeat load offline', '≤ 1 s', skipped('browser')));
+	}
+
+	// Interactions at 1,000 projects.
+	if (b) {
+		const scale = b.config.projects >= 1000;
+		const drag = (d: DragResult) => d.busy.p95;
+		rows.push({
+			area: `Drag-rank step at ${b.config.projects} projects (main-thread busy, p95)`,
+			budget: '≤ 16 ms',
+			measured: `${ms(b.drag.large.busy.p95)} (p50 ${ms(b.drag.large.busy.p50)})`,
+			reference: `${b.drag.baseline.projects} projects: ${ms(drag(b.drag.baseline))}`,
+			ratio: ratio(drag(b.drag.large), drag(b.drag.baseline)),
+			verdict: verdict(drag(b.drag.large), 16, scale),
+			note: `key → frame committed; key → next paint p95 ${ms(b.drag.large.frame.p95)}`
+		});
+		const open = (o: OpenResult) => o.painted.p50;
+		rows.push({
+			area: `Open a portfolio from IndexedDB at ${b.config.projects} projects (p50)`,
+			budget: '≤ 500 ms',
+			measured: `${ms(open(b.open.large), 0)} (p95 ${ms(b.open.large.painted.p95, 0)})`,
+			reference: `${b.open.baseline.projects} projects: ${ms(open(b.open.baseline), 0)}`,
+			ratio: ratio(open(b.open.large), open(b.open.baseline)),
+			verdict: verdict(open(b.open.large), 500, scale),
+			note: 'reload → every table row painted'
+		});
+	} else {
+		rows.push(missing('Drag-rank step at 1,000 projects', '≤ 16 ms', skipped('browser')));
+		rows.push(missing('Open from IndexedDB at 1,000 projects', '≤ 500 ms', skipped('browser')));
+	}
+
+	// Optimiser.
+	rows.push(
+		missing(
+			'Optimum, 500 projects × 24 periods × 12 roles',
+			'≤ 2 s',
+			'not measured: optimiser not built yet (issue 7)'
+		)
+	);
+	rows.push(
+		missing('Efficient frontier', '≤ 10 s', 'not measured: optimiser not built yet (issue 7)')
+	);
+
+	// Relay.
+	const relay = result.relay;
+	const ours = relay ? summarizeRelay(relay, 'ours-sqlite') : null;
+	const oursMemory = relay ? summarizeRelay(relay, 'ours-memory') : null;
+	const reference = relay ? summarizeRelay(relay, 'reference') : null;
+	if (ours) {
+		const c = profile.relay;
+		const scale = c.rooms >= 100 && c.clientsPerRoom >= 5 && c.rate >= 10;
+		const area = `Relay p99 delivery at ${c.rooms} rooms × ${c.clientsPerRoom} clients × ${c.rate} updates/s`;
+		rows.push({
+			area: `${area} (ours, SQLite)`,
+			budget: '≤ 50 ms',
+			measured: `${ms(ours.p99)} (p50 ${ms(ours.p50)})`,
+			reference: reference ? `y-websocket-server: ${ms(reference.p99)}` : '–',
+			ratio: ratio(ours.p99, reference?.p99),
+			verdict: verdict(ours.p99, 50, scale),
+			note: `${c.durationS} s window × ${c.rounds} round(s), median of rounds`
+		});
+		if (oursMemory) {
+			rows.push({
+				area: `${area} (ours, no store)`,
+				budget: '≤ 50 ms',
+				measured: `${ms(oursMemory.p99)} (p50 ${ms(oursMemory.p50)})`,
+				reference: reference ? `y-websocket-server: ${ms(reference.p99)}` : '–',
+				ratio: ratio(oursMemory.p99, reference?.p99),
+				verdict: verdict(oursMemory.p99, 50, scale),
+				note: 'persistence off: a store that keeps nothing'
+			});
+		}
+	} else {
+		rows.push(missing('Relay p99 delivery at 100 × 5 × 10/s', '≤ 50 ms', skipped('relay')));
+	}
+
+	// Document growth.
+	const d = result.doc;
+	if (d) {
+		const scale = d.config.edits >= 100_000;
+		rows.push({
+			area: `Stored document after ${d.config.edits.toLocaleString('en')} edits`,
+			budget: '≤ 2 MB',
+			measured: mb(d.ours.bytes),
+			reference: `naive Y.Map layout: ${mb(d.reference.bytes)}`,
+			ratio: ratio(d.ours.bytes, d.reference.bytes),
+			verdict: verdict(d.ours.bytes, 2_000_000, scale),
+			note: `from ${d.config.projects} projects (${mb(d.startBytes)}); same state with no history ${mb(d.freshBytes)}; 1 MB = 10⁶ bytes`
+		});
+		rows.push({
+			area: 'Cold load of that document (apply + read, p50)',
+			budget: '≤ 200 ms',
+			measured: ms(d.ours.load.p50),
+			reference: `naive layout (apply + toJSON): ${ms(d.reference.load.p50)}`,
+			ratio: ratio(d.ours.load.p50, d.reference.load.p50),
+			verdict: verdict(d.ours.load.p50, 200, scale),
+			note: `apply alone ${ms(d.ours.apply.p50)}`
+		});
+		if (d.large) {
+			rows.push({
+				area: 'For scale: 1,000-project portfolio, no edits (size, cold load p50)',
+				budget: '–',
+				measured: `${mb(d.large.bytes)}, ${ms(d.large.load.p50, 0)}`,
+				reference: '–',
+				ratio: '–',
+				verdict: 'no budget',
+				note: 'DESIGN’s interaction scale; the 2 MB / 200 ms budgets are for the edited document'
+			});
+		}
+	} else {
+		rows.push(missing('Stored document after 100,000 edits', '≤ 2 MB', skipped('doc')));
+		rows.push(missing('Cold load', '≤ 200 ms', skipped('doc')));
+	}
+
+	// Reconnect storm: no budget in DESIGN, reported against the stock client.
+	const storm = result.storm;
+	const ourStorm = storm?.find((s) => s.kind === 'relay-connection');
+	const stockStorm = storm?.find((s) => s.kind === 'stock-provider');
+	if (ourStorm) {
+		rows.push({
+			area: `Reconnect storm: ${ourStorm.clients} clients back after a relay restart (all synced / all saved)`,
+			budget: '–',
+			measured: `${ms(ourStorm.synced.max, 0)} / ${ms(ourStorm.saved?.max, 0)}`,
+			reference: stockStorm ? `stock provider, synced: ${ms(stockStorm.synced.max, 0)}` : '–',
+			ratio: ratio(ourStorm.synced.max, stockStorm?.synced.max),
+			verdict: 'no budget',
+			note: `RelayConnection; peak ${ourStorm.peakAttemptsPer100msAfterUp} vs ${stockStorm?.peakAttemptsPer100msAfterUp ?? '–'} connection attempts per 100 ms after the restart`
+		});
+	} else {
+		rows.push(missing('Reconnect storm', '–', skipped('storm')));
+	}
+	return rows;
+}
+
+function table(header: string[], body: string[][]): string {
+	const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+	return [
+		`| ${header.join(' | ')} |`,
+		`| ${header.map(() => '---').join(' | ')} |`,
+		...body.map((row) => `| ${row.map(escape).join(' | ')} |`)
+	].join('\n');
+}
+
+function relaySection(result: BenchResult, profile: Profile): string {
+	if (!result.relay) return '';
+	const c = profile.relay;
+	const kinds = (['ours-sqlite', 'ours-memory', 'reference', 'reference-leveldb'] as const)
+		.map((k) => summarizeRelay(result.relay ?? [], k))
+		.filter((s): s is RelaySummary => s !== null);
+	const reference = kinds.find((k) => k.kind === 'reference');
+	return `### Relay under load
+
+${c.rooms} rooms × ${c.clientsPerRoom} clients × ${c.rate} updates/s per client (${(c.rooms * c.clientsPerRoom * c.rate).toLocaleString('en')} updates/s offered, each delivered to the ${c.clientsPerRoom - 1} other clients of its room), ${c.warmupS} s warm-up then a ${c.durationS} s window, ${c.rounds} round(s) (kinds interleaved, median of rounds). Ratios are against the reference server in memory.
+
+${table(
+	[
+		'Relay',
+		'p50',
+		'p90',
+		'p99',
+		'max',
+		'p99 ratio',
+		'updates/s in',
+		'deliveries/s',
+		'saved msgs/s',
+		'echoes/s',
+		'lost',
+		'CPU (% of a core)',
+		'CPU ratio',
+		'RSS loaded',
+		'RSS / room',
+		'heap / room'
+	],
+	kinds.map((k) => [
+		KIND_LABEL[k.kind],
+		ms(k.p50),
+		ms(k.p90),
+		ms(k.p99),
+		ms(k.max),
+		ratio(k.p99, reference?.p99),
+		fmt(k.updatesPerS, 0),
+		fmt(k.deliveriesPerS, 0),
+		fmt(k.savedPerS, 0),
+		fmt(k.echoesPerS, 0),
+		String(k.lost),
+		fmt(k.cpuPercent, 0),
+		ratio(k.cpuPercent, reference?.cpuPercent),
+		`${fmt(k.rssLoadedMiB, 0)} MiB`,
+		`${fmt(k.rssPerRoomKiB, 0)} KiB`,
+		`${fmt(k.heapPerRoomKiB, 0)} KiB`
+	])
+)}
+
+Where the time went, per relay (medians of rounds): the relay's event-loop delay (p99 / max) and longest GC pause during the window; the load generator's CPU (% of a core, both processes), its send lag p99 and event-loop delay p99 (large values would mean the generator, not the relay, was the bottleneck); and the CPU that everything else on the machine used meanwhile, in % of the whole machine (other people's builds and tests: a disturbed run shows here).
+
+${table(
+	[
+		'Relay',
+		'relay loop delay p99 / max',
+		'relay GC max',
+		'generator CPU',
+		'send lag p99',
+		'generator loop delay p99',
+		'other load on the machine',
+		'p99 per round'
+	],
+	kinds.map((k) => [
+		KIND_LABEL[k.kind],
+		`${ms(k.relayLoopDelayP99)} / ${ms(k.relayLoopDelayMax)}`,
+		ms(k.relayGcMaxMs),
+		`${fmt(k.loadCpuPercent, 0)} %`,
+		ms(k.sendLagP99),
+		ms(k.loadLoopDelayP99),
+		`${fmt(k.otherLoadPercent, 0)} %`,
+		k.p99s.map((p) => ms(p)).join(' / ')
+	])
+)}
+
+Worst delivery latency in each second of the window (ms), per round: ${kinds
+		.map(
+			(k) =>
+				`${KIND_LABEL[k.kind]}: ${k.perSecond.map((round) => round.map((v) => fmt(v, 0)).join(' ')).join(' | ')}`
+		)
+		.join('; ')}.
+`;
+}
+
+function stormSection(result: BenchResult, profile: Profile): string {
+	if (!result.storm) return '';
+	const c = profile.storm;
+	return `### Reconnect storm
+
+${c.rooms} rooms × ${c.clientsPerRoom} clients in ${c.workers} processes against our relay (SQLite). The relay is stopped (SIGTERM-like close: 1001 to every socket, flush), every client makes an edit while it is down, and ${c.downtimeMs} ms after the stop request a new relay starts on the same port and data directory. Times are from "new relay listening" to each client synced again, and (RelayConnection) to its status "saved".
+
+${table(
+	[
+		'Client',
+		'clients',
+		'downtime',
+		'synced p50',
+		'synced p95',
+		'all synced',
+		'saved p50',
+		'all saved',
+		'missing',
+		'attempts (after restart)',
+		'peak attempts / 100 ms (after restart)'
+	],
+	result.storm.map((s) => [
+		s.kind === 'relay-connection'
+			? 'RelayConnection (jittered backoff)'
+			: 'stock WebsocketProvider (fixed backoff)',
+		String(s.clients),
+		ms(s.downtimeMs, 0),
+		ms(s.synced.p50, 0),
+		ms(s.synced.p95, 0),
+		ms(s.synced.max, 0),
+		s.saved ? ms(s.saved.p50, 0) : '–',
+		s.saved ? ms(s.saved.max, 0) : '–',
+		String(s.missing),
+		`${s.attempts} (${s.attemptsAfterUp})`,
+		`${s.peakAttemptsPer100ms} (${s.peakAttemptsPer100msAfterUp})`
+	])
+)}
+`;
+}
+
+function browserSection(b: BrowserResult | null): string {
+	if (!b) return '';
+	const open = (o: OpenResult) => [
+		`${o.projects} projects`,
+		ms(o.dom.p50, 0),
+		ms(o.painted.p50, 0),
+		ms(o.painted.p95, 0),
+		ms(o.painted.max, 0),
+		ms(o.importMs, 0)
+	];
+	const drag = (d: DragResult) => [
+		`${d.projects} projects`,
+		ms(d.busy.p50),
+		ms(d.busy.p95),
+		ms(d.busy.max),
+		ms(d.script.p50),
+		ms(d.frame.p50),
+		ms(d.frame.p95),
+		String(d.busy.count)
+	];
+	return `### Client in headless Chromium
+
+${b.chromium}, production build (${b.buildMs > 0 ? `built for this run in ${fmt(b.buildMs / 1000, 0)} s` : 'the existing build/'}), served by \`node build-server/main.js\`; viewport 1280 × 900, service worker blocked except for the offline load. Portfolios: \`generatePortfolio(seed, LARGE)\` at ${b.config.projects} projects and, as the baseline, ${b.config.baselineProjects} projects; imported once through the home page's file input.
+
+Open from IndexedDB (${b.config.opens} reloads each, warm HTTP cache):
+
+${table(['Portfolio', 'rows in DOM p50', 'painted p50', 'painted p95', 'painted max', 'first import'], [open(b.open.large), open(b.open.baseline)])}
+
+Drag step on the ranking board (${b.config.dragSteps} keyboard steps each after ${b.config.warmupSteps} untimed ones; "busy" is the renderer main thread from the keydown task to the commit of the frame that shows it, from a Chromium trace; "key → paint" also contains the wait for the next frame):
+
+${table(['Portfolio', 'busy p50', 'busy p95', 'busy max', 'script p50', 'key → paint p50', 'key → paint p95', 'samples'], [drag(b.drag.large), drag(b.drag.baseline)])}
+
+JavaScript (gzip level 9 of the files in build/client, 1 KB = 1,000 bytes): home page ${kb(b.js.homeGzip)} in ${b.js.homeFiles} files; portfolio page before its table was painted ${kb(b.js.portfolioGzip)} (${kb(b.js.portfolioRaw)} uncompressed) in ${b.js.portfolioFiles} files. Largest: ${b.js.largest.map((f) => `\`${f.file}\` ${kb(f.gzip)}`).join(', ')}.
+
+${b.offline ? `Repeat load offline (${b.offline.projects} projects, service worker active, ${b.config.offlineOpens} reloads): painted p50 ${ms(b.offline.painted.p50, 0)}, max ${ms(b.offline.painted.max, 0)}.` : ''}
+${b.notes.map((n) => `\n- ${n}`).join('')}
+`;
+}
+
+function docSection(d: DocGrowthResult | null): string {
+	if (!d) return '';
+	const row = (label: string, v: DocGrowthResult['ours']) => [
+		label,
+		mb(v.bytes),
+		ms(v.apply.p50),
+		ms(v.load.p50),
+		ms(v.load.max),
+		`${fmt(v.usPerEdit, 1)} µs`
+	];
+	return `### Document growth
+
+Start: \`generatePortfolio(${d.config.seed}, LARGE)\` with ${d.config.projects} projects (${mb(d.startBytes)} stored). ${d.config.edits.toLocaleString('en')} seeded random edits through the doc-layer commands, a new session (store, reopen: a new Yjs client) every ${d.config.editsPerSession.toLocaleString('en')} edits. Mix: scores 25 %, contributions 7 %, cost 15 %, demand 15 %, moves 15 %, project fields 11 %, capacity 7 %, budget 4.4 %, add 0.3 %, delete 0.3 %. ${d.finalProjects} projects at the end. Stored = \`Y.encodeStateAsUpdate\` (what the relay keeps after compaction). Cold load = \`Y.applyUpdate\` into a fresh doc + materialise (ours: \`read\`), ${d.config.loads} times.
+
+Reference: the same logical edits with plain Y.Map sets on a naive layout (nested Y.Maps per project, rank as a Y.Array of ids so a move is delete + insert), no doc layer. The same final state imported with no history: ${mb(d.freshBytes)}.
+
+${table(['Layout', 'stored', 'apply p50', 'cold load p50', 'cold load max', 'time per edit'], [row('ours (doc layer)', d.ours), row('naive Y.Map layout', d.reference)])}
+${d.large ? `\nFor scale, DESIGN's 1,000 × 20 × 12 × 24 portfolio freshly imported: ${mb(d.large.bytes)}, cold load p50 ${ms(d.large.load.p50, 0)}.\n` : ''}`;
+}
+
+/** BENCHMARKS.md (before prettier). */
+export function renderMarkdown(result: BenchResult, profile: Profile): string {
+	const { meta } = result;
+	const m = meta.machine;
+	const revision = meta.revision.commit
+		? `\`${meta.revision.commit.slice(0, 12)}\`${meta.revision.dirty ? ' plus uncommitted changes in the working tree' : ''}`
+		: 'unknown';
+	return `# Benchmarks
+
+Generated by \`${meta.command}\` on ${meta.date} (profile **${meta.profile}**, ${fmt(meta.durationS, 0)} s), commit ${revision}. Do not edit by hand: run \`npm run bench\` (full, several minutes) or \`npm run bench -- --quick\` (under 2 minutes, shorter windows and fewer samples, same scales) to regenerate it.
+
+## Machine
+
+${table(
+	['CPU', 'cores', 'RAM', 'OS', 'Node', 'Chromium', 'load average (1 min) at start / end'],
+	[
+		[
+			m.cpu,
+			String(m.cores),
+			`${fmt(m.ramGiB, 1)} GiB`,
+			m.os,
+			m.node,
+			m.chromium ?? '–',
+			`${fmt(m.loadBefore, 2)} / ${fmt(m.loadAfter ?? NaN, 2)}`
+		]
+	]
+)}
+
+The machine is shared: other work running at the same time slows a run down. Each budget therefore comes with a reference measured in the same invocation; the reference ratio says whether a change is ours or the machine's.
+
+## Budgets (DESIGN "Performance budgets")
+
+${table(
+	['Budget', 'DESIGN', 'Measured', 'Reference (same run)', 'Ratio', 'Verdict', 'Notes'],
+	result.budgets.map((r) => [
+		r.area,
+		r.budget,
+		r.measured,
+		r.reference,
+		r.ratio,
+		r.verdict === 'met' ? '**met**' : r.verdict === 'not met' ? '**NOT MET**' : r.verdict,
+		r.note
+	])
+)}
+
+"not judged" means the run was smaller than the budget's scale (a tiny or custom run). ${result.errors.length ? `\n\nErrors: ${result.errors.map((e) => `${e.part}: ${e.message}`).join('; ')}` : ''}
+
+## Method
+
+- **Relay under load.** The relay runs alone in a child process (its CPU time is \`process.cpuUsage()\` there, memory its RSS after a GC). The clients run in ${profile.relay.workers} other processes (\`child_process.fork\`): client j of room r lives in process (r + j) mod ${profile.relay.workers}, so every room has peers in another process. Each client speaks the y-websocket protocol over a real WebSocket (\`ws\`), syncs, and then writes its own key of a Y.Map at the given rate, spread evenly; the value carries \`performance.timeOrigin + performance.now()\` at the time of writing. Receivers find that stamp in the update's bytes and record now − stamp (delivery latency, both event loops included; receivers do not apply the update to a Y.Doc, which is client work). Our relay is connected to as the app does (\`/yjs/<room>?key=…&saved=1\`, so it also sends its "saved" messages); "no store" passes \`startServer\` a store that keeps nothing. The reference is \`@y/websocket-server\` 0.1.1's \`setupWSConnection\` on the same \`ws\` version and yjs 13.6; it also sends each update back to its sender ("echoes", not timed). Updates still missing ${profile.relay.drainMs} ms after the window count as lost.
+- **Reconnect storm.** See its section; both client kinds run against our relay with SQLite, same rooms and sizes.
+- **Client.** Timings come from the page itself (\`performance.now()\`, navigation start = 0; a MutationObserver installed before any page script notes when the table holds every row; "painted" is the task after the next animation frame) and, for the drag step, from a Chromium trace. JS sizes are the gzip sizes of the build's files that the page's Resource Timing lists before its table was painted.
+- **Document growth.** In this process, pure CPU; see its section.
+- **Optimiser.** Not measured: the optimiser is not built yet (issue 7).
+
+## Details
+
+${relaySection(result, profile)}
+${stormSection(result, profile)}
+${browserSection(result.browser)}
+${docSection(result.doc)}`;
+}

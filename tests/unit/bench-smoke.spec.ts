@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { TINY } from '../bench/profiles';
+import { budgetRows, renderMarkdown } from '../bench/report';
+import { runBench } from '../bench/run';
+
+/**
+ * The bench (`npm run bench`, tests/bench/) at a tiny size: it must produce a
+ * well-formed result and report. No timing is asserted: `npm run bench` owns the budgets.
+ */
+describe('bench smoke', () => {
+	it('produces a well-formed result for a tiny relay and document run', async () => {
+		const result = await runBench({
+			profile: TINY,
+			parts: ['doc', 'relay'],
+			build: false,
+			command: 'vitest',
+			log: () => {}
+		});
+		expect(result.errors).toEqual([]);
+		expect(result.meta.machine.cores).toBeGreaterThan(0);
+
+		const [run] = result.relay ?? [];
+		expect(run.kind).toBe('ours-memory');
+		expect(run.sent).toBeGreaterThan(0);
+		// Every update reaches the other client of its room.
+		expect(run.delivered).toBe(run.expected);
+		expect(run.latency.count).toBe(run.delivered);
+		expect(Number.isFinite(run.latency.p99)).toBe(true);
+		expect(Number.isFinite(run.cpuPercent)).toBe(true);
+
+		const doc = result.doc!;
+		expect(doc.ours.bytes).toBeGreaterThan(0);
+		expect(doc.reference.bytes).toBeGreaterThan(0);
+		expect(doc.ours.load.count).toBe(TINY.doc.loads);
+
+		const verdicts = new Set(result.budgets.map((r) => r.verdict));
+		expect(verdicts.has('met') || verdicts.has('not met')).toBe(false); // tiny: nothing judged
+		expect(result.budgets.filter((r) => r.note.includes('issue 7'))).toHaveLength(2);
+		expect(budgetRows(result, TINY)).toEqual(result.budgets);
+		expect(renderMarkdown(result, TINY)).toContain('## Budgets');
+	});
+});
