@@ -41,7 +41,8 @@ export default defineConfig({
 		// The production build: the service worker only runs there.
 		command: 'node build-server/main.js',
 		url: `http://127.0.0.1:${port}/healthz`,
-		reuseExistingServer: !process.env.CI,
+		// Never another run's server: its data and lifetime are not ours.
+		reuseExistingServer: false,
 		env: { PORT: String(port), HOST: '127.0.0.1', CAIRN_DATA: dataDir },
 		timeout: 60_000
 	}

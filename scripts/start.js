@@ -2,43 +2,7 @@
 // The app (build/handler.js) is rebuilt by `vite build` when it is older than any of its
 // sources; the server bundle (build-server/) by scripts/build-server.js likewise.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-/** @param {string} path */
-const at = (path) => join(root, path);
-
-/**
- * The newest modification time among files under `paths` (0 when none exist).
- * @param {string[]} paths
- */
-function newest(paths) {
-	let time = 0;
-	/** @param {string} path */
-	const visit = (path) => {
-		if (!existsSync(path)) return;
-		const stat = statSync(path);
-		if (stat.isDirectory()) {
-			for (const entry of readdirSync(path)) visit(join(path, entry));
-		} else {
-			time = Math.max(time, stat.mtimeMs);
-		}
-	};
-	for (const path of paths) visit(at(path));
-	return time;
-}
-
-/**
- * True when `output` is missing or older than any file under `inputs`.
- * @param {string} output
- * @param {string[]} inputs
- */
-function stale(output, inputs) {
-	if (!existsSync(at(output))) return true;
-	return statSync(at(output)).mtimeMs < newest(inputs);
-}
+import { root, serverSources, stale } from './stale.js';
 
 /**
  * Runs a build step in the project root; a failure stops `npm start` with its code.
@@ -62,7 +26,7 @@ const shared = ['src', 'package.json'];
 if (stale('build/handler.js', [...shared, 'static', 'svelte.config.js', 'vite.config.ts'])) {
 	run('npx', ['vite', 'build']);
 }
-if (stale('build-server/main.js', [...shared, 'server', 'scripts/build-server.js'])) {
+if (stale('build-server/main.js', serverSources)) {
 	run(process.execPath, ['scripts/build-server.js']);
 }
 await import(new URL('../build-server/main.js', import.meta.url).href);

@@ -28,6 +28,7 @@ export class Connection {
 	 */
 	updatesHandled = 0;
 	#closed = false;
+	#rejected = false;
 	#warnedViewer = false;
 	readonly #ws: WebSocket;
 	readonly #metrics: Metrics;
@@ -46,6 +47,11 @@ export class Connection {
 	/** True once the socket is closing or closed; nothing more is sent or handled. */
 	get closed(): boolean {
 		return this.#closed;
+	}
+
+	/** True once the relay closed this socket for bad behaviour: nothing more of it is handled. */
+	get rejected(): boolean {
+		return this.#rejected;
 	}
 
 	/** Editors' updates are applied; viewers' are dropped. */
@@ -67,6 +73,7 @@ export class Connection {
 	 */
 	reject(code: number, reason: string, detail: string): void {
 		if (this.#closed) return;
+		this.#rejected = true;
 		this.#metrics.reject(reason);
 		this.#log.warn('reject', {
 			reason,

@@ -161,9 +161,13 @@ export class Room {
 	}
 
 	async #handle(conn: Connection, data: Uint8Array): Promise<void> {
-		if (conn.closed) return;
+		if (conn.rejected) return;
 		try {
 			const message = decodeClientMessage(data);
+			// An editor's updates queued before its socket closed (a burst, then the page
+			// left) are still stored: they were accepted. Nothing else of a closed socket is.
+			const isUpdate = message.kind === 'sync-step2' || message.kind === 'update';
+			if (conn.closed && !(isUpdate && conn.canEdit)) return;
 			switch (message.kind) {
 				case 'sync-step1':
 					conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));

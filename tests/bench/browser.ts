@@ -18,7 +18,7 @@
  * Each is run on the 1,000-project portfolio (DESIGN's scale) and on a 24-project one
  * in the same browser, as the baseline.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -103,7 +103,7 @@ export interface BrowserResult {
  * Installed before any page script: records when the projects table first holds
  * `expected` rows (DOM) and when the frame after that was painted (rAF, then a task).
  */
-function installRenderProbe(expected: number): void {
+export function installRenderProbe(expected: number): void {
 	const w = window as unknown as { __rowsDom?: number; __rowsPainted?: number };
 	const observer = new MutationObserver(() => {
 		if (w.__rowsDom !== undefined) return;
@@ -119,7 +119,7 @@ function installRenderProbe(expected: number): void {
 	observer.observe(document, { childList: true, subtree: true });
 }
 
-async function renderTimes(page: Page): Promise<{ dom: number; painted: number }> {
+export async function renderTimes(page: Page): Promise<{ dom: number; painted: number }> {
 	const handle = await page.waitForFunction(
 		() => {
 			const w = window as unknown as { __rowsDom?: number; __rowsPainted?: number };
@@ -139,7 +139,7 @@ interface Seeded {
 }
 
 /** Imports a generated portfolio through the home page, as a person would. */
-async function seed(page: Page, projects: number, seedValue: number): Promise<Seeded> {
+export async function seed(page: Page, projects: number, seedValue: number): Promise<Seeded> {
 	const portfolio = generatePortfolio(seedValue, { ...LARGE, projects });
 	const buffer = Buffer.from(serializePortfolio(portfolio));
 	await page.goto('/');
@@ -260,6 +260,9 @@ async function measureDrag(
 		);
 	}
 	const trace = traced ? await browser.stopTracing() : null;
+	// BENCH_TRACE_DIR=dir keeps the traces (open them in Chrome DevTools' Performance panel).
+	const traceDir = process.env.BENCH_TRACE_DIR;
+	if (trace && traceDir) writeFileSync(join(traceDir, `drag-${seeded.projects}.json`), trace);
 	const samples = (await page.evaluate(
 		() => (window as unknown as { __steps: StepSample[] }).__steps
 	)) as StepSample[];

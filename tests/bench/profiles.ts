@@ -52,7 +52,7 @@ export const QUICK: Profile = {
 		kinds: ['reference', 'ours-sqlite', 'ours-memory'],
 		rounds: 1
 	},
-	storm: { rooms: 20, clientsPerRoom: 5, workers: 2, downtimeMs: 1500, timeoutMs: 30_000 },
+	storm: { rooms: 10, clientsPerRoom: 5, workers: 2, downtimeMs: 1000, timeoutMs: 30_000 },
 	browser: {
 		opens: 3,
 		dragSteps: 30,

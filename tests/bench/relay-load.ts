@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { newPortfolioKeys } from '../../src/lib/sync/keys';
 import { forkChild, sleep, stopChild, type Child, type Message } from './child';
 import type { LoadWorkerConfig, LoadWorkerResult } from './relay-load-worker';
-import type { ServerKind } from './relay-server';
+import type { RelayCounters, ServerKind } from './relay-server';
 import { summarize, wallNow, type Summary } from './stats';
 
 export interface RelayLoadConfig {
@@ -58,6 +58,15 @@ export interface RelayRun {
 	relayLoopDelayMax: number;
 	relayGcMs: number;
 	relayGcMaxMs: number;
+	/**
+	 * Ours only, from its own metrics over the window: messages sent per second, log
+	 * compactions, and how long an update waited for its store append (call → committed;
+	 * the room's queue waits that long before the next message), mean and p99 bucket.
+	 */
+	relayMessagesOutPerS: number | null;
+	compactions: number | null;
+	storeWaitMeanMs: number | null;
+	storeWaitP99Ms: number | null;
 	/** The worst delivery latency per 100 ms of the window (by arrival), over all clients. */
 	timeline: number[];
 	/** The load generator's health: p99 of how late sends were, p99 event-loop delay. */
@@ -83,6 +92,7 @@ interface ServerStats extends Message {
 	at: number;
 	loopDelay: { p99: number; max: number };
 	gc: { count: number; totalMs: number; maxMs: number };
+	counters: RelayCounters | null;
 }
 
 async function stats(server: Child, gc: boolean, reset = false): Promise<ServerStats> {
@@ -105,6 +115,37 @@ export function machineCpu(): { busyMs: number; totalMs: number } | null {
 	} catch {
 		return null;
 	}
+}
+
+/** Upper bounds of server/metrics.ts's store write buckets, in ms. */
+const STORE_BUCKETS_MS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000];
+
+function counterDeltas(
+	before: RelayCounters | null,
+	after: RelayCounters | null,
+	windowS: number
+): Pick<RelayRun, 'relayMessagesOutPerS' | 'compactions' | 'storeWaitMeanMs' | 'storeWaitP99Ms'> {
+	if (!before || !after) {
+		return {
+			relayMessagesOutPerS: null,
+			compactions: null,
+			storeWaitMeanMs: null,
+			storeWaitP99Ms: null
+		};
+	}
+	const writes = after.storeWrites - before.storeWrites;
+	// Cumulative buckets: the first bound under which 99 % of the window's writes fall.
+	const p99Index = after.storeWriteBuckets.findIndex(
+		(count, i) => count - before.storeWriteBuckets[i] >= writes * 0.99
+	);
+	return {
+		relayMessagesOutPerS: (after.messagesOut - before.messagesOut) / windowS,
+		compactions: after.compactions - before.compactions,
+		storeWaitMeanMs: writes
+			? ((after.storeWriteSeconds - before.storeWriteSeconds) / writes) * 1000
+			: null,
+		storeWaitP99Ms: writes ? (p99Index < 0 ? Infinity : STORE_BUCKETS_MS[p99Index]) : null
+	};
 }
 
 function mergeTimelines(timelines: readonly number[][]): number[] {
@@ -231,6 +272,7 @@ export async function runRelayLoad(kind: ServerKind, config: RelayLoadConfig): P
 			relayGcMs: after.gc.totalMs,
 			relayGcMaxMs: after.gc.maxMs,
 			timeline: mergeTimelines(results.map((r) => r.timeline)),
+			...counterDeltas(before.counters, after.counters, windowS),
 			sendLagP99: summarize(sendLag).p99,
 			loadLoopDelayP99: Math.max(...results.map((r) => r.loopDelayP99)),
 			loadGcMaxMs: Math.max(...results.map((r) => r.gcMaxMs)),

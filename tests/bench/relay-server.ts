@@ -50,7 +50,30 @@ async function startOurs(kind: ServerKind, port: number, dataDir: string) {
 		limits: { maxConnectionsPerIp: 1_000_000, maxRooms: 100_000 },
 		log: quietLogger
 	});
-	return { port: server.port, close: () => server.close() };
+	const { metrics } = server;
+	return {
+		port: server.port,
+		close: () => server.close(),
+		counters: (): RelayCounters => ({
+			messagesIn: metrics.messagesIn,
+			messagesOut: metrics.messagesOut,
+			compactions: metrics.compactions,
+			storeWrites: metrics.storeWrite.count,
+			storeWriteSeconds: metrics.storeWrite.sum,
+			storeWriteBuckets: [...metrics.storeWrite.counts]
+		})
+	};
+}
+
+/** Our relay's own counters (server/metrics.ts), for the window's deltas. */
+export interface RelayCounters {
+	messagesIn: number;
+	messagesOut: number;
+	compactions: number;
+	/** Appends and their summed latency (append call → committed), and the histogram. */
+	storeWrites: number;
+	storeWriteSeconds: number;
+	storeWriteBuckets: number[];
 }
 
 async function startReference(port: number) {
@@ -68,6 +91,7 @@ async function startReference(port: number) {
 	await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
 	return {
 		port: (http.address() as AddressInfo).port,
+		counters: (): RelayCounters | null => null,
 		close: async () => {
 			for (const ws of wss.clients) ws.terminate();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -120,7 +144,8 @@ onParent(async (message) => {
 			heapUsed: memory.heapUsed,
 			at: wallNow(),
 			loopDelay: delay,
-			gc
+			gc,
+			counters: running.counters()
 		});
 	} else if (message.type === 'block') {
 		// Diagnostics: a stall of the relay's event loop (as a GC or a busy machine causes).

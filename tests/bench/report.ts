@@ -76,6 +76,10 @@ export interface RelaySummary {
 	relayLoopDelayMax: number;
 	relayGcMaxMs: number;
 	otherLoadPercent: number;
+	relayMessagesOutPerS: number | null;
+	compactions: number | null;
+	storeWaitMeanMs: number | null;
+	storeWaitP99Ms: number | null;
 	p99s: number[];
 	/** Worst delivery latency per second of the window, per round. */
 	perSecond: number[][];
@@ -108,6 +112,11 @@ export function summarizeRelay(runs: readonly RelayRun[], kind: ServerKind): Rel
 		relayLoopDelayMax: m((r) => r.relayLoopDelayMax),
 		relayGcMaxMs: m((r) => r.relayGcMaxMs),
 		otherLoadPercent: m((r) => r.otherLoadPercent),
+		relayMessagesOutPerS:
+			mine[0].relayMessagesOutPerS === null ? null : m((r) => r.relayMessagesOutPerS ?? NaN),
+		compactions: mine[0].compactions === null ? null : m((r) => r.compactions ?? NaN),
+		storeWaitMeanMs: mine[0].storeWaitMeanMs === null ? null : m((r) => r.storeWaitMeanMs ?? NaN),
+		storeWaitP99Ms: mine[0].storeWaitP99Ms === null ? null : m((r) => r.storeWaitP99Ms ?? NaN),
 		p99s: mine.map((r) => r.latency.p99),
 		perSecond: mine.map((r) =>
 			Array.from({ length: Math.ceil(r.timeline.length / 10) }, (_, i) =>
@@ -363,13 +372,16 @@ ${table(
 	])
 )}
 
-Where the time went, per relay (medians of rounds): the relay's event-loop delay (p99 / max) and longest GC pause during the window; the load generator's CPU (% of a core, both processes), its send lag p99 and event-loop delay p99 (large values would mean the generator, not the relay, was the bottleneck); and the CPU that everything else on the machine used meanwhile, in % of the whole machine (other people's builds and tests: a disturbed run shows here).
+Where the time went, per relay (medians of rounds): the relay's event-loop delay (p99 / max) and longest GC pause during the window; for ours, from its own metrics, the messages it sent per second, how long an update waited for its store append (call → committed; the room's queue waits that long before its next message; mean / p99 bucket bound) and the log compactions in the window; the load generator's CPU (% of a core, both processes), its send lag p99 and event-loop delay p99 (large values would mean the generator, not the relay, was the bottleneck); and the CPU that everything else on the machine used meanwhile, in % of the whole machine (other people's builds and tests: a disturbed run shows here).
 
 ${table(
 	[
 		'Relay',
 		'relay loop delay p99 / max',
 		'relay GC max',
+		'relay msgs out/s',
+		'store wait mean / p99',
+		'compactions',
 		'generator CPU',
 		'send lag p99',
 		'generator loop delay p99',
@@ -380,6 +392,11 @@ ${table(
 		KIND_LABEL[k.kind],
 		`${ms(k.relayLoopDelayP99)} / ${ms(k.relayLoopDelayMax)}`,
 		ms(k.relayGcMaxMs),
+		k.relayMessagesOutPerS === null ? '–' : fmt(k.relayMessagesOutPerS, 0),
+		k.storeWaitMeanMs === null
+			? '–'
+			: `${ms(k.storeWaitMeanMs, 2)} / ≤ ${ms(k.storeWaitP99Ms ?? NaN, 1)}`,
+		k.compactions === null ? '–' : fmt(k.compactions, 0),
 		`${fmt(k.loadCpuPercent, 0)} %`,
 		ms(k.sendLagP99),
 		ms(k.loadLoopDelayP99),

@@ -201,7 +201,12 @@ describe('bin/cairn.js', () => {
 		// A checkout of its own, so the shared build-server/ is left alone.
 		const root = tempDir(res);
 		for (const dir of ['bin', 'scripts']) mkdirSync(join(root, dir));
-		for (const file of ['bin/cairn.js', 'scripts/build-server.js', 'package.json']) {
+		for (const file of [
+			'bin/cairn.js',
+			'scripts/build-server.js',
+			'scripts/stale.js',
+			'package.json'
+		]) {
 			copyFileSync(join(ROOT, file), join(root, file));
 		}
 		for (const dir of ['server', 'src', 'node_modules'])

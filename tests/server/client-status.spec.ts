@@ -82,11 +82,18 @@ describe('our relay connection', () => {
 		]);
 	});
 
-	it('gives up for good when the relay refuses the key', async () => {
+	it('backs off, rather than hammering, when the relay refuses the key before the upgrade', async () => {
+		// A browser cannot see the HTTP 401 of a refused upgrade (it reports 1006), so the
+		// client keeps retrying; the jittered backoff keeps that to a trickle.
 		const server = await startTestServer(res);
 		const { roomId } = newRoom();
 		const me = open(server.wsUrl, roomId, newRoom().editKey);
 		await waitFor(() => me.connection.status === 'offline', 'status offline');
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const refused = [...server.metrics.rejections.values()].reduce((a, b) => a + b, 0);
 		expect(me.connection.status).toBe('offline');
+		expect(refused).toBeGreaterThanOrEqual(2);
+		// Without backoff this would be hundreds in two seconds.
+		expect(refused).toBeLessThanOrEqual(8);
 	});
 });

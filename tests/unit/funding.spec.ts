@@ -414,3 +414,23 @@ describe('fundingLine against a plain reference', () => {
 		expect(lines).toBeGreaterThan(100);
 	});
 });
+
+describe('the tolerance on large sums', () => {
+	it('funds costs in the millions whose decimals sum exactly to the budget', () => {
+		// 5,573,137.48 + 571,794.56 + 490,505.98 = 6,635,438.02, but not in floating point.
+		const costs = [5_573_137.48, 571_794.56, 490_505.98];
+		expect(costs[0] + costs[1] + costs[2]).not.toBe(6_635_438.02);
+		const portfolio = {
+			...emptyPortfolio('Sums'),
+			periods: ['2027-Q1'],
+			budget: { '2027-Q1': 6_635_438.02 },
+			projects: costs.map((cost, i) => ({
+				...project(`p-${i}`),
+				cost: { '2027-Q1': cost }
+			}))
+		};
+		const result = fundingLine(portfolio);
+		expect(result.line).toBeNull();
+		expect([...result.funded].sort()).toEqual(['p-0', 'p-1', 'p-2']);
+	});
+});

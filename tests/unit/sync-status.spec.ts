@@ -84,17 +84,18 @@ describe('sync status', () => {
 });
 
 describe('reconnect backoff', () => {
-	it('spreads delays at random between the base and an exponential ceiling', () => {
-		expect(reconnectDelay(0, () => 0)).toBe(250);
-		expect(reconnectDelay(0, () => 1)).toBe(250);
+	it('spreads delays at random up to an exponential ceiling, never under 100 ms', () => {
+		expect(reconnectDelay(1, () => 0)).toBe(100);
+		expect(reconnectDelay(1, () => 1)).toBe(500);
 		expect(reconnectDelay(3, () => 1)).toBe(2000);
-		expect(reconnectDelay(3, () => 0.5)).toBe(1125);
+		expect(reconnectDelay(3, () => 0.5)).toBe(1000);
 		expect(reconnectDelay(30, () => 1)).toBe(10_000);
 	});
 
-	it('gives 500 clients different delays', () => {
-		const delays = new Set(Array.from({ length: 500 }, () => Math.round(reconnectDelay(4))));
-		expect(delays.size).toBeGreaterThan(400);
+	it('spreads 500 clients over the first retry window instead of one instant', () => {
+		const delays = Array.from({ length: 500 }, () => Math.round(reconnectDelay(1)));
+		expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(300);
+		expect(new Set(delays).size).toBeGreaterThan(200);
 	});
 
 	it('treats 4400-4499 as terminal and everything else as retryable', () => {

@@ -5,7 +5,7 @@
  */
 import { computeWeights } from './ahp';
 import type { AnalyzeReport } from './analysis-types';
-import { describeFundingReason, FUNDING_TOLERANCE, fundingLine } from './funding';
+import { describeFundingReason, fundingLine, withinLimit } from './funding';
 import { projectValues } from './scoring';
 import type { Portfolio } from './types';
 
@@ -90,7 +90,7 @@ function columns(rows: string[][], right: ReadonlySet<number> = new Set()): stri
 }
 
 function over(total: number, limit: number | null): boolean {
-	return limit !== null && total > limit + FUNDING_TOLERANCE;
+	return limit !== null && !withinLimit(total, limit);
 }
 
 /**

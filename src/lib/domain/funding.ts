@@ -7,8 +7,23 @@
 import type { FundingReason, FundingResult, PeriodLoad } from './analysis-types';
 import type { Portfolio, Project } from './types';
 
-/** Totals may exceed a limit by this much and still fit (0.1 + 0.2 fits 0.3). */
+/**
+ * Totals may exceed a limit by this much and still fit (0.1 + 0.2 fits 0.3). DESIGN
+ * fixes 1e-9 "so that sums of decimals that fit exactly are not cut"; rounding in a
+ * sum of millions is larger than 1e-9 in absolute terms, so the tolerance is relative
+ * to the limit (and absolute below 1): see {@link withinLimit}.
+ */
 export const FUNDING_TOLERANCE = 1e-9;
+
+/** The largest total that still fits `limit`. */
+export function ceilingOf(limit: number): number {
+	return limit + FUNDING_TOLERANCE * Math.max(1, Math.abs(limit));
+}
+
+/** True when `total` fits under `limit` within the tolerance. */
+export function withinLimit(total: number, limit: number): boolean {
+	return total <= ceilingOf(limit);
+}
 
 /** Options of `fundingLine`. */
 export interface FundingOptions {
@@ -133,6 +148,7 @@ export function prepareFunding(portfolio: Portfolio): FundingPlan {
 			limit[t * stride + 1 + r] = read(role.capacity, period) ?? 0;
 		});
 	});
+	const ceiling = limit.map(ceilingOf);
 
 	const n = projects.length;
 	const ids = projects.map((p) => p.id);
@@ -206,7 +222,7 @@ export function prepareFunding(portfolio: Portfolio): FundingPlan {
 			for (let k = start[i]; k < start[i + 1]; k++) {
 				const slot = cellSlot[k];
 				if (first >= 0 && slot >= first) continue;
-				if (totals[slot] + cellAmount[k] > limit[slot] + FUNDING_TOLERANCE) first = slot;
+				if (totals[slot] + cellAmount[k] > ceiling[slot]) first = slot;
 			}
 			return first;
 		};
@@ -246,7 +262,7 @@ export function prepareFunding(portfolio: Portfolio): FundingPlan {
 		// Forced-in projects may already break a limit. They stay funded, but then no
 		// addition keeps every total within its limit, so every auto project stops there.
 		for (let slot = 0; slot < slots; slot++) {
-			if (totals[slot] > limit[slot] + FUNDING_TOLERANCE) {
+			if (totals[slot] > ceiling[slot]) {
 				over = slot;
 				break;
 			}

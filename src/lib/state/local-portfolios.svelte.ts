@@ -96,6 +96,9 @@ export class LocalPortfolios {
 		const doc = new Y.Doc();
 		const local = await openLocalCopy(roomId, doc);
 		try {
+			if (Y.encodeStateVector(doc).length <= 1) {
+				throw new Error('Nothing of this portfolio is on this device yet: open it online first.');
+			}
 			const portfolio = exportPortfolio(doc);
 			return { name: portfolio.name, text: serializePortfolio(portfolio) };
 		} finally {

@@ -1,7 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { createUndoManager, migrate, read } from '$lib/doc';
+import { assertReadable, createUndoManager, migrate, read } from '$lib/doc';
 import type { Portfolio } from '$lib/domain/types';
 import type { Role } from '$lib/sync/keys';
 import { openLocalCopy } from '$lib/sync/local-copy';
@@ -10,6 +10,9 @@ import { renameLocalPortfolio } from '$lib/sync/registry';
 import { SYNC_STATUS_LABEL, type SyncStatus } from '$lib/sync/status';
 
 export type SessionPhase = 'loading' | 'waiting-for-relay' | 'ready' | 'error';
+
+/** Whether this device keeps a copy: `unavailable` when IndexedDB cannot be used at all. */
+export type LocalCopyState = 'ok' | 'reopening' | 'unavailable';
 
 /**
  * One open portfolio: its Y.Doc, the offline copy, the relay connection, undo, and a
@@ -24,7 +27,9 @@ export class PortfolioSession {
 	readonly undo;
 
 	phase = $state<SessionPhase>('loading');
+	/** Why the portfolio cannot be opened or synced, for a persistent alert. */
 	error = $state<string | null>(null);
+	localCopy = $state<LocalCopyState>('ok');
 	#status = $state<SyncStatus>('connecting');
 	#canUndo = $state(false);
 	#canRedo = $state(false);
@@ -32,6 +37,7 @@ export class PortfolioSession {
 	#local: IndexeddbPersistence | null = null;
 	#relay: RelayConnection | null = null;
 	#snapshot: Portfolio | null = null;
+	#renameTimer: ReturnType<typeof setTimeout> | undefined;
 	#destroyed = false;
 
 	#subscribe = createSubscriber((update) => {
@@ -56,12 +62,7 @@ export class PortfolioSession {
 
 	/** Loads the offline copy, then joins the relay. */
 	async open(): Promise<void> {
-		try {
-			this.#local = await openLocalCopy(this.roomId, this.doc);
-		} catch (error) {
-			// A browser without IndexedDB (some private modes) still works online.
-			console.warn('Offline copy unavailable', error);
-		}
+		await this.#openLocal();
 		if (this.#destroyed) return;
 		this.#relay = new RelayConnection({
 			doc: this.doc,
@@ -84,9 +85,37 @@ export class PortfolioSession {
 		}
 	}
 
+	async #openLocal(): Promise<void> {
+		try {
+			this.#local = await openLocalCopy(this.roomId, this.doc, {
+				onLost: () => void this.#reopenLocal()
+			});
+			this.localCopy = 'ok';
+		} catch (error) {
+			// Still useful online; the top bar says the device keeps no copy.
+			console.warn('Offline copy unavailable', error);
+			this.#local = null;
+			this.localCopy = 'unavailable';
+		}
+	}
+
+	/**
+	 * The database went away under us (another tab removed it, or the browser dropped
+	 * it). Reopening writes the whole current state back, so nothing is lost.
+	 */
+	async #reopenLocal(): Promise<void> {
+		if (this.localCopy === 'reopening' || this.#destroyed) return;
+		this.localCopy = 'reopening';
+		const lost = this.#local;
+		this.#local = null;
+		await lost?.destroy().catch(() => {});
+		if (!this.#destroyed) await this.#openLocal();
+	}
+
 	#becomeReady(): void {
 		try {
 			if (this.role === 'edit') migrate(this.doc);
+			else assertReadable(this.doc);
 			this.phase = 'ready';
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
@@ -100,25 +129,31 @@ export class PortfolioSession {
 
 	#onUpdate = (): void => {
 		this.#snapshot = null;
+		// Keep the home page's name fresh, without writing storage on every keystroke.
+		clearTimeout(this.#renameTimer);
+		this.#renameTimer = setTimeout(() => {
+			if (this.phase === 'ready' && !this.#destroyed) {
+				renameLocalPortfolio(this.roomId, this.portfolio.name);
+			}
+		}, 500);
 	};
 
 	#refreshStatus(): void {
 		if (this.#relay) this.#status = this.#relay.status;
 		const terminal = this.#relay?.terminalClose;
 		if (terminal && !this.error) {
-			this.error = `The relay refused this portfolio (${terminal.code}${terminal.reason ? `: ${terminal.reason}` : ''}).`;
+			this.error =
+				`The relay refused this portfolio (code ${terminal.code}${terminal.reason ? `: ${terminal.reason}` : ''}). ` +
+				'Your changes stay on this device; export a copy to keep them safe.';
+			if (this.phase === 'waiting-for-relay') this.phase = 'error';
 		}
 	}
 
 	/** The current portfolio, re-read after every change (local or remote). */
 	get portfolio(): Portfolio {
 		this.#subscribe();
-		let snapshot = this.#snapshot;
-		if (!snapshot) {
-			snapshot = this.#snapshot = read(this.doc);
-			if (this.phase === 'ready') renameLocalPortfolio(this.roomId, snapshot.name);
-		}
-		return snapshot;
+		this.#snapshot ??= read(this.doc);
+		return this.#snapshot;
 	}
 
 	get canEdit(): boolean {
@@ -130,6 +165,10 @@ export class PortfolioSession {
 	}
 
 	get statusLabel(): string {
+		if (this.#relay?.terminalClose) return 'Not syncing';
+		if (this.#status === 'offline' && this.localCopy !== 'ok') {
+			return 'Offline – not saved on this device';
+		}
 		// A viewer has nothing to save: for them "saved" means they see the latest.
 		if (this.role === 'view' && this.#status === 'saved') return 'Up to date';
 		return SYNC_STATUS_LABEL[this.#status];
@@ -146,6 +185,7 @@ export class PortfolioSession {
 	/** Releases the socket and the offline copy (the data stays on the device). */
 	destroy(): void {
 		this.#destroyed = true;
+		clearTimeout(this.#renameTimer);
 		this.#relay?.destroy();
 		void this.#local?.destroy();
 		this.undo.destroy();

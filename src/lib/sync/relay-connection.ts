@@ -23,12 +23,15 @@ export function isTerminalClose(code: number | undefined): boolean {
 	return code !== undefined && code >= 4400 && code < 4500;
 }
 
-/** Full-jitter exponential backoff: a random delay in [base, min(cap, base·2^attempt)]. */
+/**
+ * Full-jitter exponential backoff: a random delay in [0, min(cap, base·2^attempt)],
+ * at least 100 ms. `attempt` counts from 1 for the first retry after a close.
+ */
 export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
 	const base = 250;
 	const cap = 10_000;
 	const ceiling = Math.min(cap, base * 2 ** Math.min(attempt, 16));
-	return base + random() * (ceiling - base);
+	return Math.max(100, random() * ceiling);
 }
 
 export interface RelayConnectionOptions {
@@ -56,6 +59,8 @@ export class RelayConnection {
 	/** Updates of ours the relay says it has handled on this socket. */
 	#handled: number | null = null;
 	#wanted = true;
+	/** Closes since the last successful sync (y-websocket counts too late for jitter). */
+	#attempts = 0;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#terminal: { code: number; reason: string } | null = null;
 	#onChange: () => void;
@@ -82,7 +87,10 @@ export class RelayConnection {
 			this.#onChange();
 		};
 		this.provider.on('status', () => this.#onChange());
-		this.provider.on('sync', () => this.#onChange());
+		this.provider.on('sync', (synced: boolean) => {
+			if (synced) this.#attempts = 0;
+			this.#onChange();
+		});
 		this.provider.on('connection-close', (event) =>
 			this.#scheduleReconnect(event?.code, event?.reason)
 		);
@@ -132,7 +140,8 @@ export class RelayConnection {
 		}
 		if (this.#wanted) {
 			if (this.#timer) clearTimeout(this.#timer);
-			const delay = reconnectDelay(this.provider.wsUnsuccessfulReconnects);
+			this.#attempts++;
+			const delay = reconnectDelay(this.#attempts);
 			this.#timer = setTimeout(() => {
 				this.#timer = null;
 				if (this.#wanted) this.provider.connect();
