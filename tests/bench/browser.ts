@@ -157,8 +157,18 @@ export async function seed(page: Page, projects: number, seedValue: number): Pro
 	const importMs = Date.now() - started;
 	// The first open uploads the portfolio to the relay; later opens only exchange vectors.
 	await page.locator('[data-status="saved"]').waitFor({ timeout: 180_000 });
-	const url = new URL(page.url());
-	return { projects, path: `${url.pathname}${url.hash}`, importMs };
+	// The app takes the key out of the address bar once this device remembers it; a
+	// fresh browser context needs it in the link.
+	const room = new URL(page.url()).pathname.split('/')[2];
+	const key = await page.evaluate((roomId) => {
+		const entries = JSON.parse(localStorage.getItem('cairn:portfolios') ?? '[]') as {
+			roomId: string;
+			key: string;
+		}[];
+		return entries.find((e) => e.roomId === roomId)?.key ?? null;
+	}, room);
+	if (!key) throw new Error(`no key remembered for room ${room}`);
+	return { projects, path: `/p/${room}#key=${key}`, importMs };
 }
 
 async function measureOpens(context: BrowserContext, seeded: Seeded, opens: number) {

@@ -147,6 +147,13 @@ test('direct weights are set by slider or number and always shown in %', async (
 	await page.getByRole('slider', { name: 'Urgency' }).focus();
 	await page.keyboard.press('ArrowRight');
 	await expect(urgency).not.toHaveText(before);
+	const adjusted = (await criteria.weight('Portfolio weights', 'Revenue growth').textContent())!;
+
+	// Going to pairwise and back keeps the direct weights that were set.
+	await page.getByRole('radio', { name: /^Pairwise/ }).check({ force: true });
+	await expect(criteria.weight('Portfolio weights', 'Revenue growth')).toContainText('20.3%');
+	await page.getByRole('radio', { name: /^Direct/ }).check({ force: true });
+	await expect(criteria.weight('Portfolio weights', 'Revenue growth')).toHaveText(adjusted);
 });
 
 test('two participants judge, the group result is adopted in one undoable step', async ({

@@ -52,3 +52,34 @@ test('every field of a project can be edited and a delete can be undone', async 
 	await expect(workspace.projectRows().first()).toContainText(name);
 	await expect(workspace.projectRows().first()).toContainText('Chief Digital Officer');
 });
+
+test('the edit key leaves the address bar once the device remembers it', async ({ home, page }) => {
+	await home.goto();
+	await home.openSample();
+	await expect.poll(() => page.url()).not.toContain('#key=');
+	await page.reload();
+	await expect(page.getByLabel('Portfolio name')).toHaveValue(/Northwind/);
+});
+
+test('a dependency that would make a cycle is refused and the box stays unticked', async ({
+	home,
+	workspace,
+	page
+}) => {
+	await home.goto();
+	await home.createPortfolio('Cycles');
+	await workspace.addProject('Alpha');
+	await workspace.addProject('Beta');
+
+	await page.getByRole('button', { name: 'Edit Alpha' }).click();
+	let editor = page.getByRole('dialog', { name: 'Alpha' });
+	await editor.getByRole('group', { name: 'Depends on' }).getByLabel('Beta').check();
+	await editor.getByRole('button', { name: 'Close' }).click();
+
+	await page.getByRole('button', { name: 'Edit Beta' }).click();
+	editor = page.getByRole('dialog', { name: 'Beta' });
+	const box = editor.getByRole('group', { name: 'Depends on' }).getByLabel('Alpha');
+	await box.click();
+	await expect(editor.getByRole('alert')).toContainText('cycle');
+	await expect(box).not.toBeChecked();
+});

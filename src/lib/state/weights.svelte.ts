@@ -7,6 +7,7 @@ import {
 	deleteCriterion,
 	LOCAL,
 	moveCriterion,
+	read,
 	updateCriterion,
 	type CriterionPatch,
 	readJudgements,
@@ -413,7 +414,9 @@ export class WeightsState {
 		this.#step(() => {
 			setWeightsMethod(doc, method);
 			if (method !== 'direct') return;
-			const direct = this.portfolio.weights;
+			// Read inside the transaction: the snapshot still shows the old method, and
+			// stored direct values (kept while pairwise was active) must not be overwritten.
+			const direct = read(doc).weights;
 			if (direct.method === 'direct' && Object.values(direct.values).some((v) => v > 0)) return;
 			for (const c of this.criteria) {
 				setDirectWeight(doc, c.id, Math.round((current[c.id] ?? 0) * 1000) / 10);
