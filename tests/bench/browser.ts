@@ -171,21 +171,31 @@ export async function seed(page: Page, projects: number, seedValue: number): Pro
 	return { projects, path: `/p/${room}#key=${key}`, importMs };
 }
 
-async function measureOpens(context: BrowserContext, seeded: Seeded, opens: number) {
-	const page = await context.newPage();
-	await page.addInitScript(installRenderProbe, seeded.projects);
-	const dom: number[] = [];
-	const painted: number[] = [];
-	await page.goto(seeded.path);
-	await renderTimes(page); // warms the HTTP cache and the code cache
-	for (let i = 0; i < opens; i++) {
-		await page.reload({ waitUntil: 'commit' });
-		const t = await renderTimes(page);
-		dom.push(t.dom);
-		painted.push(t.painted);
+/** Reloads each portfolio `opens` times, alternating between them (same machine state). */
+async function measureOpens(context: BrowserContext, portfolios: Seeded[], opens: number) {
+	const pages: Page[] = [];
+	for (const seeded of portfolios) {
+		const page = await context.newPage();
+		await page.addInitScript(installRenderProbe, seeded.projects);
+		await page.goto(seeded.path);
+		await renderTimes(page); // warms the HTTP cache and the code cache
+		pages.push(page);
 	}
-	await page.close();
-	return { projects: seeded.projects, dom: summarize(dom), painted: summarize(painted) };
+	const times = portfolios.map(() => ({ dom: [] as number[], painted: [] as number[] }));
+	for (let i = 0; i < opens; i++) {
+		for (const [p, page] of pages.entries()) {
+			await page.reload({ waitUntil: 'commit' });
+			const t = await renderTimes(page);
+			times[p].dom.push(t.dom);
+			times[p].painted.push(t.painted);
+		}
+	}
+	for (const page of pages) await page.close();
+	return portfolios.map((seeded, p) => ({
+		projects: seeded.projects,
+		dom: summarize(times[p].dom),
+		painted: summarize(times[p].painted)
+	}));
 }
 
 interface StepSample {
@@ -394,9 +404,8 @@ export async function runBrowser(build: AppBuild, config: BrowserConfig): Promis
 		const small = await seed(setup, config.baselineProjects, config.seed + 1);
 		await setup.close();
 
-		// Baseline and large alternate so that a drift of the machine hits both.
-		const openSmall = await measureOpens(context, small, config.opens);
-		const openLarge = await measureOpens(context, large, config.opens);
+		// Baseline and large alternate so that a drift of the machine hits both alike.
+		const [openLarge, openSmall] = await measureOpens(context, [large, small], config.opens);
 		const dragSmall = await measureDrag(browser, context, small, config);
 		const dragLarge = await measureDrag(browser, context, large, config);
 		await context.close();

@@ -50,7 +50,7 @@ export async function openLocalCopy(
 		await Promise.race([
 			persistence.whenSynced,
 			internals._db.then(() => new Promise<never>(() => {})),
-			new Promise<never>((_, reject) => {
+			new Promise<never>((_resolve, reject) => {
 				timer = setTimeout(
 					() => reject(new Error('IndexedDB did not answer: this browser cannot keep a copy')),
 					OPEN_TIMEOUT_MS
