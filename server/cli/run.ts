@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, formatAnalyzeTable } from '../../src/lib/domain/analyze';
 import { formatErrors, parsePortfolioText, serializePortfolio } from '../../src/lib/domain/format';
+import { formatOptimizeTable, runOptimize } from '../../src/lib/domain/optimize-report';
 import { newPortfolioKeys } from '../../src/lib/sync/keys';
 import { DB_FILE, SqliteStore } from '../store/sqlite';
 import { readRoomPortfolio, writeRoomPortfolio } from './room-io';
@@ -21,10 +22,11 @@ Commands:
   export --room ID --data DIR        print a room of the relay's store as cairn/portfolio@1 JSON
   import FILE --data DIR [--room ID] write a portfolio into the store (a new room unless --room)
   analyze FILE [--json]              weights, values, funding line and loads per period
-  optimize FILE [--json]             (not yet implemented)
+  optimize FILE [--json]             the optimum (exact MILP) and the efficient frontier
 
 Options:
   -h, --help                         show this help
+  --time-limit SECONDS               optimize: stop each solve there, keeping the best found
 
 Exit codes: 0 success, 1 invalid input, 2 usage.
 `;
@@ -56,8 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 			case 'analyze':
 				return analyzeFile(rest, io);
 			case 'optimize':
-				io.stderr(`cairn ${command}: not yet implemented\n`);
-				return EXIT.usage;
+				return await optimizeFile(rest, io);
 			default:
 				throw new UsageError(`unknown command '${command}'`);
 		}
@@ -144,6 +145,36 @@ function analyzeFile(args: string[], io: CliIo): number {
 	io.stdout(
 		values.json ? `${JSON.stringify(report, null, 2)}\n` : formatAnalyzeTable(report, portfolio)
 	);
+	return EXIT.ok;
+}
+
+/**
+ * `cairn optimize FILE [--json] [--time-limit SECONDS]`: the optimum (formula 5) and
+ * the frontier (formula 6). With --json exactly one JSON object (the OptimizeReport of
+ * DESIGN) on stdout, otherwise a table for people. An infeasible portfolio is a valid
+ * answer (exit 0, `feasible: false`, `broken` names the constraints). Solves are
+ * exact unless --time-limit stops one; then a warning on stderr says so.
+ */
+async function optimizeFile(args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = parse(args, {
+		json: { type: 'boolean' },
+		'time-limit': { type: 'string' }
+	});
+	const file = onePositional(positionals, 'FILE');
+	const limit = values['time-limit'];
+	const timeLimit = limit === undefined ? undefined : Number(limit);
+	if (timeLimit !== undefined && !(timeLimit > 0 && Number.isFinite(timeLimit)))
+		throw new UsageError(`--time-limit must be a number of seconds > 0, got '${limit}'`);
+	const portfolio = readPortfolioFile(file);
+	const run = await runOptimize(portfolio, { timeLimit });
+	io.stdout(
+		values.json ? `${JSON.stringify(run.report, null, 2)}\n` : formatOptimizeTable(run, portfolio)
+	);
+	const stopped = [run.result, ...run.points].filter((r) => r.feasible && !r.optimal).length;
+	if (stopped > 0)
+		io.stderr(
+			`cairn optimize: ${stopped} solve(s) stopped at the time limit of ${timeLimit} s; those results are the best found, not proven optimal\n`
+		);
 	return EXIT.ok;
 }
 

@@ -256,10 +256,21 @@ export class Room {
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
 	}
 
+	/**
+	 * Each room compacts at its own point between 0.75× and 1.25× the thresholds,
+	 * redrawn after every compaction: rooms that started together (a workshop, a
+	 * benchmark) must not all stall the event loop at the same moment.
+	 */
+	#compactJitter = 0.75 + Math.random() * 0.5;
+
 	#needsCompaction(): boolean {
 		const { compactRows, compactBytes } = this.#deps.timing;
 		const { rows, bytes } = this.#size;
-		return rows >= compactRows || (rows > 1 && bytes - this.#baseBytes >= compactBytes);
+		const factor = this.#compactJitter;
+		return (
+			rows >= Math.max(2, Math.round(compactRows * factor)) ||
+			(rows > 1 && bytes - this.#baseBytes >= compactBytes * factor)
+		);
 	}
 
 	async #append(update: Uint8Array): Promise<void> {
@@ -273,6 +284,7 @@ export class Room {
 	async #compact(): Promise<void> {
 		this.#size = await this.#storeCall('compact', () => this.#deps.store.compact(this.id));
 		this.#baseBytes = this.#size.bytes;
+		this.#compactJitter = 0.75 + Math.random() * 0.5;
 		this.#deps.metrics.compactions++;
 	}
 

@@ -62,7 +62,7 @@ export const QUICK: Profile = {
 		baselineProjects: 24,
 		seed: 42
 	},
-	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 5, large: true }
+	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true }
 };
 
 /** For the smoke test: seconds, no browser, nothing judged. */

@@ -48,6 +48,10 @@ async function startOurs(kind: ServerKind, port: number, dataDir: string) {
 		store: kind === 'ours-memory' ? new NullStore() : undefined,
 		// The load comes from one address.
 		limits: { maxConnectionsPerIp: 1_000_000, maxRooms: 100_000 },
+		// Diagnostics: BENCH_COMPACT_ROWS moves the compaction threshold (default 500).
+		timing: process.env.BENCH_COMPACT_ROWS
+			? { compactRows: Number(process.env.BENCH_COMPACT_ROWS) }
+			: undefined,
 		log: quietLogger
 	});
 	const { metrics } = server;

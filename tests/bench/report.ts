@@ -187,7 +187,7 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 		const scale = b.config.projects >= 1000;
 		const drag = (d: DragResult) => d.busy.p95;
 		rows.push({
-			area: `Drag-rank step at ${b.config.projects} projects (main-thread busy, p95)`,
+			area: `Drag-rank step at ${b.config.projects.toLocaleString('en')} projects (main-thread busy, p95)`,
 			budget: '≤ 16 ms',
 			measured: `${ms(b.drag.large.busy.p95)} (p50 ${ms(b.drag.large.busy.p50)})`,
 			reference: `${b.drag.baseline.projects} projects: ${ms(drag(b.drag.baseline))}`,
@@ -197,7 +197,7 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 		});
 		const open = (o: OpenResult) => o.painted.p50;
 		rows.push({
-			area: `Open a portfolio from IndexedDB at ${b.config.projects} projects (p50)`,
+			area: `Open a portfolio from IndexedDB at ${b.config.projects.toLocaleString('en')} projects (p50)`,
 			budget: '≤ 500 ms',
 			measured: `${ms(open(b.open.large), 0)} (p95 ${ms(b.open.large.painted.p95, 0)})`,
 			reference: `${b.open.baseline.projects} projects: ${ms(open(b.open.baseline), 0)}`,
@@ -238,7 +238,7 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 			reference: reference ? `y-websocket-server: ${ms(reference.p99)}` : '–',
 			ratio: ratio(ours.p99, reference?.p99),
 			verdict: verdict(ours.p99, 50, scale),
-			note: `${c.durationS} s window × ${c.rounds} round(s), median of rounds`
+			note: `${c.durationS} s window × ${c.rounds} round(s), median of rounds (per round: ${ours.p99s.map((p) => fmt(p, 1)).join(' / ')} ms; reference ${reference?.p99s.map((p) => fmt(p, 1)).join(' / ') ?? '–'} ms)`
 		});
 		if (oursMemory) {
 			rows.push({

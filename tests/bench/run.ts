@@ -8,8 +8,9 @@
  *   --no-build       use the existing build/ instead of building a private copy
  *   --out=FILE       where to write the report (default BENCHMARKS.md; "-" for none)
  *   --json=FILE      also write the result object as JSON
+ *   --from-json=FILE re-render the report from a saved result (no measuring)
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +20,8 @@ import { ROOT } from './child';
 import { runDocGrowth } from './doc-growth';
 import { chromiumVersion, describeMachine, describeRevision } from './machine';
 import { FULL, QUICK, TINY, type Profile } from './profiles';
+
+const PROFILES: Record<Profile['name'], Profile> = { full: FULL, quick: QUICK, tiny: TINY };
 import { runRelayLoad, type RelayRun } from './relay-load';
 import type { ServerKind } from './relay-server';
 import { budgetRows, PARTS, renderMarkdown, type BenchResult, type Part } from './report';
@@ -123,7 +126,9 @@ export async function markdownFor(result: BenchResult, profile: Profile): Promis
 
 function parseArgs(argv: string[]) {
 	const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-	const unknown = argv.filter((a) => !/^--(quick|tiny|no-build|only=.*|out=.*|json=.*)$/.test(a));
+	const unknown = argv.filter(
+		(a) => !/^--(quick|tiny|no-build|only=.*|out=.*|json=.*|from-json=.*)$/.test(a)
+	);
 	if (unknown.length) throw new Error(`unknown argument(s): ${unknown.join(' ')}`);
 	const only = value('only')?.split(',') ?? [...PARTS];
 	for (const part of only) {
@@ -134,7 +139,8 @@ function parseArgs(argv: string[]) {
 		parts: only as Part[],
 		build: !argv.includes('--no-build'),
 		out: value('out') ?? join(ROOT, 'BENCHMARKS.md'),
-		json: value('json')
+		json: value('json'),
+		fromJson: value('from-json')
 	};
 }
 
@@ -142,7 +148,15 @@ async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const args = parseArgs(argv);
 	const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
-	const result = await runBench({ ...args, command });
+	let result: BenchResult;
+	if (args.fromJson) {
+		// The measurements of an earlier run; verdicts and text are computed afresh.
+		const saved = JSON.parse(readFileSync(resolve(args.fromJson), 'utf8')) as BenchResult;
+		args.profile = PROFILES[saved.meta.profile];
+		result = { ...saved, budgets: budgetRows(saved, args.profile) };
+	} else {
+		result = await runBench({ ...args, command });
+	}
 	if (args.json) writeFileSync(resolve(args.json), JSON.stringify(result, null, '\t') + '\n');
 	if (args.out !== '-') {
 		writeFileSync(resolve(args.out), await markdownFor(result, args.profile));

@@ -33,12 +33,12 @@ export function summarize(samples: ArrayLike<number>): Summary {
 	};
 }
 
-/** The median of a few numbers (NaN when empty). */
+/** The median of a few numbers: the mean of the middle two for an even count (NaN when empty). */
 export function median(values: readonly number[]): number {
-	return quantile(
-		[...values].sort((a, b) => a - b),
-		0.5
-	);
+	const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+	if (sorted.length === 0) return NaN;
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** A growable Float64 sample buffer: cheap to append millions of latencies. */

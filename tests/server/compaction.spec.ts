@@ -118,19 +118,20 @@ describe('compaction', () => {
 		const a = connectClient(res, server.wsUrl, roomId, { key: editKey });
 		const b = connectClient(res, server.wsUrl, roomId, { key: editKey });
 		await Promise.all([synced(a), synced(b)]);
-		for (let i = 0; i < 120; i++) {
+		for (let i = 0; i < 200; i++) {
 			const writer = i % 2 ? a : b;
 			writer.doc.getArray('items').push([i]);
 		}
 		await waitFor(
-			() => a.doc.getArray('items').length === 120 && b.doc.getArray('items').length === 120,
+			() => a.doc.getArray('items').length === 200 && b.doc.getArray('items').length === 200,
 			'all edits everywhere'
 		);
 		const room = server.relay.room(roomId)!;
-		await waitFor(() => room.doc.getArray('items').length === 120, 'the relay to have them');
+		await waitFor(() => room.doc.getArray('items').length === 200, 'the relay to have them');
 		await room.idle();
+		// Each room compacts somewhere between 0.75× and 1.25× the threshold.
 		expect(server.metrics.compactions).toBeGreaterThanOrEqual(2);
-		expect(room.size.rows).toBeLessThan(50);
+		expect(room.size.rows).toBeLessThanOrEqual(Math.round(50 * 1.25));
 
 		const store = res.add(new SqliteStore(server.dataDir), (s) => s.close());
 		const restored = docOf((await store.loadRoom(roomId)).updates);
