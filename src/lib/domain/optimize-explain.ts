@@ -5,13 +5,9 @@
  * needs no solver duals (a MILP has none worth reading).
  */
 import { FUNDING_TOLERANCE, withinLimit } from './funding';
-import {
-	formatAmount,
-	formatMoney,
-	formatPair,
-	resourceLabel,
-	type OptimizeProblem
-} from './optimize-model';
+import { selectionTotals } from './optimize-feasibility';
+import { formatAmount, formatMoney, formatPair } from './optimize-format';
+import { resourceLabel, type OptimizeProblem } from './optimize-model';
 import type { PeriodId, Portfolio } from './types';
 
 /** A budget or capacity row that a project needs more of than the optimum leaves. */
@@ -55,19 +51,13 @@ export type OptimizeReason =
 	  }
 	/** It would fit, but adds no value (v(p) = 0). */
 	| { kind: 'no-gain' }
+	/**
+	 * It would fit and add value: only after a time limit, when the selection is the
+	 * best found rather than the proven optimum.
+	 */
+	| { kind: 'would-fit' }
 	/** Forced projects alone break a constraint, so there is no selection to explain. */
 	| { kind: 'infeasible' };
-
-/** Totals of the selection per resource row. */
-export function selectionTotals(problem: OptimizeProblem, selected: Uint8Array): Float64Array {
-	const totals = new Float64Array(problem.resources.length);
-	selected.forEach((on, i) => {
-		if (!on) return;
-		const { resource, amount } = problem.cells[i];
-		for (let k = 0; k < resource.length; k++) totals[resource[k]] += amount[k];
-	});
-	return totals;
-}
 
 /** True when `slack` is nothing to speak of next to `limit` (the funding tolerance). */
 function isTight(slack: number, limit: number): boolean {
@@ -79,7 +69,8 @@ function isTight(slack: number, limit: number): boolean {
  * when project i is taken), or every non-forced project `infeasible` when there is none.
  * For a project left out the first that applies is given: a dependency that is
  * cancelled or not selected (in listed order), a selected rival (in rank order), the
- * rows it does not fit in, otherwise `no-gain`.
+ * rows it does not fit in, otherwise `no-gain` (or `would-fit` when it has value, which
+ * only a selection cut short by a time limit leaves out).
  */
 export function explainSelection(
 	problem: OptimizeProblem,
@@ -141,7 +132,8 @@ export function explainSelection(
 				short: (amount[k] - available) / Math.max(1, Math.abs(r.limit))
 			});
 		}
-		if (binding.length === 0) return { kind: 'no-gain' };
+		// HiGHS may leave out what adds less than its absolute gap (1e-6) even at the optimum.
+		if (binding.length === 0) return values[i] > 1e-6 ? { kind: 'would-fit' } : { kind: 'no-gain' };
 		binding.sort((a, b) => Number(b.tight) - Number(a.tight) || b.short - a.short);
 		return {
 			kind: 'does-not-fit',
@@ -163,7 +155,9 @@ export function describeBinding(b: BindingConstraint, portfolio: Portfolio): str
 		const [needed, left] = formatPair(b.needed, Math.max(0, b.available), (v, d) =>
 			formatMoney(v, portfolio.currency, d)
 		);
-		return b.tight ? `${label} is used up (needs ${needed})` : `${label}: needs ${needed}, ${left} left`;
+		return b.tight
+			? `${label} is used up (needs ${needed})`
+			: `${label}: needs ${needed}, ${left} left`;
 	}
 	const [needed, left] = formatPair(b.needed, Math.max(0, b.available), formatAmount);
 	return b.tight
@@ -196,12 +190,16 @@ export function describeOptimizeReason(reason: OptimizeReason, portfolio: Portfo
 			return `excluded by ${name(reason.projectId)}, which is selected`;
 		case 'no-gain':
 			return 'would fit, but adds no value';
+		case 'would-fit':
+			return 'would fit too: the search stopped at the time limit before taking it';
 		case 'infeasible':
 			return 'no selection: the forced projects break a constraint';
 		case 'does-not-fit': {
-			const named = reason.binding.slice(0, NAMED_BINDING).map((b) => describeBinding(b, portfolio));
+			const named = reason.binding
+				.slice(0, NAMED_BINDING)
+				.map((b) => describeBinding(b, portfolio));
 			const more = reason.binding.length - named.length;
-			const worth = `value ${reason.value.toFixed(1)} for ${formatMoney(reason.cost, portfolio.currency)}`;
+			const worth = `value ${reason.value.toFixed(1)} ${reason.cost > 0 ? `for ${formatMoney(reason.cost, portfolio.currency)}` : 'at no cost'}`;
 			return `does not fit: ${named.join('; ')}${more > 0 ? ` and ${more} more` : ''}; ${worth}`;
 		}
 	}

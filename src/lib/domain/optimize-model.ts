@@ -4,7 +4,7 @@
  * in CPLEX LP text for HiGHS. The check that names what forced-in projects alone
  * break lives here too, since it reads the same constraints. Solving is `optimize.ts`.
  */
-import { ceilingOf, withinLimit } from './funding';
+import { ceilingOf } from './funding';
 import { projectValues } from './scoring';
 import type { PeriodId, Portfolio } from './types';
 
@@ -252,7 +252,9 @@ function terms(list: readonly { coefficient: number; column: string }[]): string
 	const out: string[] = [];
 	list.forEach(({ coefficient, column }, k) => {
 		const sign = coefficient < 0 ? '-' : '+';
-		out.push(`${k > 0 && k % 8 === 0 ? '\n  ' : ''}${sign} ${num(Math.abs(coefficient))} ${column}`);
+		out.push(
+			`${k > 0 && k % 8 === 0 ? '\n  ' : ''}${sign} ${num(Math.abs(coefficient))} ${column}`
+		);
 	});
 	return out.join(' ');
 }
@@ -350,7 +352,12 @@ export function modelOf(problem: OptimizeProblem): OptimizeModel {
 	if (active.length > 0) {
 		lines.push('General');
 		for (let k = 0; k < active.length; k += 10)
-			lines.push(` ${active.slice(k, k + 10).map((i) => columns[i]).join(' ')}`);
+			lines.push(
+				` ${active
+					.slice(k, k + 10)
+					.map((i) => columns[i])
+					.join(' ')}`
+			);
 	}
 	lines.push('End', '');
 	return {
@@ -366,167 +373,4 @@ export function modelOf(problem: OptimizeProblem): OptimizeModel {
  */
 export function buildModel(portfolio: Portfolio, options: ModelOptions = {}): OptimizeModel {
 	return modelOf(prepareOptimize(portfolio, options));
-}
-
-const compact = new Map<string, Intl.NumberFormat>();
-
-/** €1.15m, $240k, 950 CHF: money as a room reads it; `digits` more when two must differ. */
-export function formatMoney(amount: number, currency: string, digits = 2): string {
-	const key = `${currency}/${digits}`;
-	let format = compact.get(key);
-	if (!format) {
-		try {
-			format = new Intl.NumberFormat('en-US', {
-				style: 'currency',
-				currency,
-				notation: 'compact',
-				minimumFractionDigits: 0,
-				maximumFractionDigits: digits
-			});
-		} catch {
-			// Not an ISO 4217 code: plain digits and the code as written.
-			const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
-			return `${plain.format(amount)} ${currency}`.trim();
-		}
-		compact.set(key, format);
-	}
-	return format.format(amount).replace(/(\d)([KMBT])$/, (_, d: string, unit: string) => {
-		const suffix: Record<string, string> = { K: 'k', M: 'm', B: 'bn', T: 'tn' };
-		return d + suffix[unit];
-	});
-}
-
-/** FTE with up to `digits` decimals. */
-export function formatAmount(amount: number, digits = 2): string {
-	return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(amount);
-}
-
-/**
- * Two amounts formatted alike, with as many more digits as it takes to tell them apart
- * (€1.15m needed and €1.15m available would say nothing).
- */
-export function formatPair(
-	a: number,
-	b: number,
-	format: (value: number, digits: number) => string
-): [string, string] {
-	let digits = 2;
-	let pair: [string, string] = [format(a, digits), format(b, digits)];
-	while (a !== b && pair[0] === pair[1] && digits < 12) {
-		digits++;
-		pair = [format(a, digits), format(b, digits)];
-	}
-	return pair;
-}
-
-/**
- * The constraints that the forced projects alone break, in words; empty when some
- * selection meets every constraint. "Forced" is every `in` project that takes part and,
- * since x(p) ≤ x(q), every project such a project depends on, transitively. With no
- * negative amounts that set is the least any selection must contain, so the model is
- * feasible exactly when this returns nothing:
- *
- * - "dependency: X is forced in but depends on cancelled Y" (or on Y, which is forced out);
- * - "exclusion: X and Y are both forced in";
- * - "budget 2027-Q1: forced-in projects need €1.3m, €1.15m available";
- * - "Software engineering 2027-Q3: forced-in projects need 15 FTE, 14 available".
- */
-/**
- * For every project, the forced-in project that pulls it in: itself when it is forced
- * in, the forced-in project it is a (transitive) dependency of, or -1. Dependencies
- * that cannot be met are reported to `onUnmet` and not followed.
- */
-function forcedClosure(
-	problem: OptimizeProblem,
-	onUnmet: (i: number, d: Dependency) => void = () => {}
-): { neededBy: Int32Array; members: number[] } {
-	const { parts, deps } = problem;
-	const neededBy = new Int32Array(parts.length).fill(-1);
-	const members: number[] = [];
-	for (let i = 0; i < parts.length; i++) {
-		if (parts[i] === 'in') {
-			neededBy[i] = i;
-			members.push(i);
-		}
-	}
-	for (let k = 0; k < members.length; k++) {
-		const i = members[k];
-		for (const d of deps[i]) {
-			if (d.index < 0 || parts[d.index] === 'out') onUnmet(i, d);
-			else if (neededBy[d.index] < 0) {
-				neededBy[d.index] = neededBy[i];
-				members.push(d.index);
-			}
-		}
-	}
-	return { neededBy, members };
-}
-
-/** The least selection: forced-in projects and what they depend on (1 = taken). */
-export function forcedSelection(problem: OptimizeProblem): Uint8Array {
-	const selected = new Uint8Array(problem.parts.length);
-	for (const i of forcedClosure(problem).members) selected[i] = 1;
-	return selected;
-}
-
-/**
- * The constraints that the forced projects alone break, in words; empty when some
- * selection meets every constraint. "Forced" is every `in` project that takes part and,
- * since x(p) ≤ x(q), every project such a project depends on, transitively. With no
- * negative amounts that set is the least any selection must contain, so the model is
- * feasible exactly when this returns nothing:
- *
- * - "dependency: X is forced in but depends on cancelled Y" (or on Y, which is forced out);
- * - "exclusion: X and Y are both forced in";
- * - "budget 2027-Q1: forced-in projects need €1.3m, €1.15m available";
- * - "Software engineering 2027-Q3: forced-in projects need 15 FTE, 14 available".
- */
-export function forcedBreaks(problem: OptimizeProblem): string[] {
-	const { cells, resources, exclusions, portfolio } = problem;
-	const broken: string[] = [];
-	const who = (i: number) =>
-		neededBy[i] === i
-			? `${projectName(problem, i)} is forced in but`
-			: `${projectName(problem, i)} (needed by forced-in ${projectName(problem, neededBy[i])})`;
-	const { neededBy, members: queue } = forcedClosure(problem, (i, d) => {
-		if (d.index >= 0) {
-			broken.push(
-				`dependency: ${who(i)} depends on ${projectName(problem, d.index)}, which is forced out`
-			);
-			return;
-		}
-		const known = portfolio.projects.find((p) => p.id === d.id);
-		broken.push(
-			`dependency: ${who(i)} depends on ${known ? `cancelled ${known.name || d.id}` : `unknown ${d.id}`}`
-		);
-	});
-	for (const [a, b] of exclusions) {
-		if (neededBy[a] < 0 || neededBy[b] < 0) continue;
-		const both = neededBy[a] === a && neededBy[b] === b;
-		broken.push(
-			`exclusion: ${projectName(problem, a)} and ${projectName(problem, b)} are both ${both ? 'forced in' : 'required by forced-in projects'}`
-		);
-	}
-	const totals = new Float64Array(resources.length);
-	for (const i of queue) {
-		const { resource, amount } = cells[i];
-		for (let k = 0; k < resource.length; k++) totals[resource[k]] += amount[k];
-	}
-	const who2 = queue.some((i) => neededBy[i] !== i)
-		? 'forced-in projects and what they depend on need'
-		: 'forced-in projects need';
-	resources.forEach((r, slot) => {
-		if (withinLimit(totals[slot], r.limit)) return;
-		const label = resourceLabel(problem.portfolio, r);
-		if (r.kind === 'budget') {
-			const [need, limit] = formatPair(totals[slot], r.limit, (v, d) =>
-				formatMoney(v, portfolio.currency, d)
-			);
-			broken.push(`${label}: ${who2} ${need}, ${limit} available`);
-		} else {
-			const [need, limit] = formatPair(totals[slot], r.limit, formatAmount);
-			broken.push(`${label}: ${who2} ${need} FTE, ${limit} available`);
-		}
-	});
-	return broken;
 }

@@ -12,7 +12,7 @@ import {
 	type OptimizeReason,
 	type OptimizeResult
 } from './optimize';
-import { formatMoney } from './optimize-model';
+import { formatMoney } from './optimize-format';
 import { projectValues } from './scoring';
 import type { Portfolio } from './types';
 
@@ -187,7 +187,9 @@ export function formatOptimizeTable(run: OptimizeRun, portfolio: Portfolio): str
 			p.feasible ? String(p.selected.length) : 'infeasible',
 			p.feasible && !p.optimal ? '(not proven optimal)' : ''
 		]);
-		out.push(...columns([['  k', 'Value', 'Cost', 'Projects', ''], ...rows], new Set([0, 1, 2, 3])));
+		out.push(
+			...columns([['  k', 'Value', 'Cost', 'Projects', ''], ...rows], new Set([0, 1, 2, 3]))
+		);
 	}
 	return `${out.join('\n')}\n`;
 }

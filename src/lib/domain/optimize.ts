@@ -6,16 +6,15 @@
  * {@link loadHighs}.
  */
 import type { Highs, InitOptions } from 'highs';
-import { fundingLine, withinLimit } from './funding';
-import { explainSelection, selectionTotals, type OptimizeReason } from './optimize-explain';
+import { fundingLine } from './funding';
+import { explainSelection, type OptimizeReason } from './optimize-explain';
 import {
 	forcedBreaks,
 	forcedSelection,
-	modelOf,
-	prepareOptimize,
-	rescaleBudget,
-	type OptimizeProblem
-} from './optimize-model';
+	greedySelection,
+	meetsConstraints
+} from './optimize-feasibility';
+import { modelOf, prepareOptimize, rescaleBudget, type OptimizeProblem } from './optimize-model';
 import { projectValues } from './scoring';
 import type { Portfolio } from './types';
 
@@ -138,23 +137,6 @@ const STRICT_OPTIONS = Object.freeze({
 	primal_feasibility_tolerance: 1e-9
 });
 
-/** Whether a selection meets every constraint of formula 5, by the funding line's rules. */
-export function meetsConstraints(problem: OptimizeProblem, selected: Uint8Array): boolean {
-	const { parts, deps, exclusions, resources } = problem;
-	for (let i = 0; i < parts.length; i++) {
-		if (parts[i] === 'inactive' || parts[i] === 'out') {
-			if (selected[i]) return false;
-			continue;
-		}
-		if (parts[i] === 'in' && !selected[i]) return false;
-		if (!selected[i]) continue;
-		for (const d of deps[i]) if (d.index < 0 || !selected[d.index]) return false;
-	}
-	for (const [a, b] of exclusions) if (selected[a] && selected[b]) return false;
-	const totals = selectionTotals(problem, selected);
-	return resources.every((r, slot) => withinLimit(totals[slot], r.limit));
-}
-
 function valueOf(problem: OptimizeProblem, selected: Uint8Array): number {
 	let value = 0;
 	selected.forEach((on, i) => {
@@ -214,7 +196,9 @@ function runHighs(
 			selected[i] = colValue[index[k]] > 0.5 ? 1 : 0;
 		});
 		const optimal = status === codes.optimal;
-		const gap = optimal ? 0 : Number(model.info.get('mip_gap'));
+		// Stopped before a bound was proved, HiGHS reports NaN: the gap is unknown.
+		const reported = Number(model.info.get('mip_gap'));
+		const gap = optimal ? 0 : Number.isNaN(reported) ? Infinity : reported;
 		return { status: optimal ? 'optimal' : 'stopped', selected, gap };
 	});
 }
@@ -239,9 +223,10 @@ function solveProblem(
 		const selected = Uint8Array.from(parts, (p) => +(p === 'in'));
 		return { feasible: true, optimal: true, gap: 0, selected, broken };
 	}
-	// The forced projects and what they depend on always fit once forcedBreaks is empty.
+	// The forced projects and what they depend on always fit once forcedBreaks is empty;
+	// a greedy selection on top of them usually is a good deal better.
 	let start: Uint8Array | null = forcedSelection(problem);
-	for (const candidate of options.starts ?? []) {
+	for (const candidate of [greedySelection(problem), ...(options.starts ?? [])]) {
 		if (!candidate || !meetsConstraints(problem, candidate)) continue;
 		if (!start || valueOf(problem, candidate) > valueOf(problem, start)) start = candidate;
 	}
@@ -259,6 +244,13 @@ function solveProblem(
 		// HiGHS measures rows with an absolute tolerance of its own; the funding line's
 		// is relative. Should they disagree, solve again held to 1e-9.
 		if (meetsConstraints(problem, run.selected)) {
+			// Stopped early, HiGHS may not have kept the start (its tolerances are not ours).
+			if (
+				run.status !== 'optimal' &&
+				start &&
+				valueOf(problem, start) > valueOf(problem, run.selected)
+			)
+				return { feasible: true, optimal: false, gap: run.gap, selected: start, broken };
 			return {
 				feasible: true,
 				optimal: run.status === 'optimal',
