@@ -1,37 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePortfolioText } from '../../src/lib/domain/format';
 import { optimize } from '../../src/lib/domain/optimize';
 import type { Portfolio } from '../../src/lib/domain/types';
-import { Resources, ROOT, tempDir } from '../helpers/server';
+import { cairn, FIXTURE } from '../helpers/cli';
+import { Resources, tempDir } from '../helpers/server';
 
 const res = new Resources();
 afterEach(() => res.closeAll());
-
-const FIXTURE = join(ROOT, 'src/lib/fixtures/northwind.cairn.json');
-
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-/** Runs the CLI from source, as `cairn …` would. */
-function cairn(args: string[]): Promise<Run> {
-	return new Promise((resolve) => {
-		execFile(
-			process.execPath,
-			['--import', 'tsx', 'server/cli.ts', ...args],
-			{ cwd: ROOT },
-			(error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-				resolve({ code, stdout, stderr });
-			}
-		);
-	});
-}
 
 function fixture(): Portfolio {
 	const result = parsePortfolioText(readFileSync(FIXTURE, 'utf8'));

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import {
 	copyFileSync,
 	existsSync,
@@ -21,27 +20,10 @@ import {
 	synced,
 	tempDir
 } from '../helpers/server';
+import { cairn, FIXTURE } from '../helpers/cli';
 
 const res = new Resources();
 afterEach(() => res.closeAll());
-
-const FIXTURE = join(ROOT, 'src/lib/fixtures/northwind.cairn.json');
-
-interface Run {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-/** Runs the CLI from source (`node --import tsx server/cli.ts …`), or another entry. */
-function cairn(args: string[], entry = ['--import', 'tsx', 'server/cli.ts']): Promise<Run> {
-	return new Promise((resolve) => {
-		execFile(process.execPath, [...entry, ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-			const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-			resolve({ code, stdout, stderr });
-		});
-	});
-}
 
 function fixture(): Portfolio {
 	const result = parsePortfolioText(readFileSync(FIXTURE, 'utf8'));

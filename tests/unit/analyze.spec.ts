@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { project } from '../helpers/projects';
 import { analyze, formatAnalyzeTable } from '../../src/lib/domain/analyze';
 import { emptyPortfolio, parsePortfolioText } from '../../src/lib/domain/format';
-import type { Portfolio, Project } from '../../src/lib/domain/types';
+import type { Portfolio } from '../../src/lib/domain/types';
 
 const FIXTURE = new URL('../../src/lib/fixtures/northwind.cairn.json', import.meta.url);
 
@@ -10,25 +11,6 @@ function northwind(): Portfolio {
 	const result = parsePortfolioText(readFileSync(FIXTURE, 'utf8'));
 	if (!result.ok) throw new Error('the fixture should be valid');
 	return result.portfolio;
-}
-
-function project(id: string, over: Partial<Project> = {}): Project {
-	return {
-		id,
-		name: `Project ${id}`,
-		description: '',
-		sponsor: '',
-		status: 'proposed',
-		decision: 'auto',
-		decisionReason: '',
-		cost: {},
-		demand: {},
-		scores: {},
-		contributions: {},
-		dependsOn: [],
-		excludes: [],
-		...over
-	};
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { project } from '../helpers/projects';
 import { emptyPortfolio } from '../../src/lib/domain/format';
 import { describeFundingReason, fundingLine, prepareFunding } from '../../src/lib/domain/funding';
 import type { PerPeriod, Portfolio, Project } from '../../src/lib/domain/types';
@@ -6,25 +7,6 @@ import { generatePortfolio, Rng } from '../helpers/generate';
 
 const Q1 = '2027-Q1';
 const Q2 = '2027-Q2';
-
-function project(id: string, over: Partial<Project> = {}): Project {
-	return {
-		id,
-		name: `Project ${id.toUpperCase()}`,
-		description: '',
-		sponsor: '',
-		status: 'proposed',
-		decision: 'auto',
-		decisionReason: '',
-		cost: {},
-		demand: {},
-		scores: {},
-		contributions: {},
-		dependsOn: [],
-		excludes: [],
-		...over
-	};
-}
 
 /** Two quarters, a budget of 100 each and one role (eng) with 4 FTE each, unless overridden. */
 function portfolio(projects: Project[], over: Partial<Portfolio> = {}): Portfolio {

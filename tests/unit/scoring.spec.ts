@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { project } from '../helpers/projects';
 import { computeWeights } from '../../src/lib/domain/ahp';
 import { emptyPortfolio } from '../../src/lib/domain/format';
 import { normalisedScore, projectValue, projectValues } from '../../src/lib/domain/scoring';
-import type { Criterion, Portfolio, Project } from '../../src/lib/domain/types';
+import type { Criterion, Portfolio } from '../../src/lib/domain/types';
 import { generatePortfolio } from '../helpers/generate';
-
-function project(id: string, over: Partial<Project> = {}): Project {
-	return {
-		id,
-		name: id,
-		description: '',
-		sponsor: '',
-		status: 'proposed',
-		decision: 'auto',
-		decisionReason: '',
-		cost: {},
-		demand: {},
-		scores: {},
-		contributions: {},
-		dependsOn: [],
-		excludes: [],
-		...over
-	};
-}
 
 const benefit: Criterion = { id: 'c-roi', name: 'Return', kind: 'benefit', objectiveId: null };
 const cost: Criterion = { id: 'c-risk', name: 'Risk', kind: 'cost', objectiveId: null };
