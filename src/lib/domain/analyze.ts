@@ -8,6 +8,7 @@ import type { AnalyzeReport } from './analysis-types';
 import { describeFundingReason, fundingLine, withinLimit } from './funding';
 import { projectValues } from './scoring';
 import type { Portfolio } from './types';
+import { clip, columns, NAME_WIDTH } from './text-table';
 
 /** How many of the worst judgements the report names. */
 export const REPORT_WORST_PAIRS = 3;
@@ -63,30 +64,8 @@ export function analyze(portfolio: Portfolio): AnalyzeReport {
 	};
 }
 
-const NAME_WIDTH = 36;
-
 function amount(value: number): string {
 	return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
-}
-
-function clip(text: string, width: number): string {
-	return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-}
-
-/** Lays out rows as columns; `right` lists the columns aligned to the right. */
-function columns(rows: string[][], right: ReadonlySet<number> = new Set()): string[] {
-	const widths: number[] = [];
-	for (const row of rows) {
-		row.forEach((cell, i) => {
-			widths[i] = Math.max(widths[i] ?? 0, cell.length);
-		});
-	}
-	return rows.map((row) =>
-		row
-			.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-			.join('  ')
-			.trimEnd()
-	);
 }
 
 function over(total: number, limit: number | null): boolean {

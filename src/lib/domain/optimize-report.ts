@@ -15,6 +15,7 @@ import {
 import { formatMoney } from './optimize-format';
 import { projectValues } from './scoring';
 import type { Portfolio } from './types';
+import { clip, columns, NAME_WIDTH } from './text-table';
 
 /** `cairn optimize --json`, exactly as DESIGN specifies. */
 export interface OptimizeReport {
@@ -74,28 +75,6 @@ export async function runOptimize(
 	const result = await optimize(portfolio, options);
 	const points = await frontier(portfolio, options);
 	return { report: toOptimizeReport(result, points), result, points };
-}
-
-const NAME_WIDTH = 36;
-
-function clip(text: string, width: number): string {
-	return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-}
-
-/** Lays out rows as columns; `right` lists the columns aligned to the right. */
-function columns(rows: string[][], right: ReadonlySet<number> = new Set()): string[] {
-	const widths: number[] = [];
-	for (const row of rows) {
-		row.forEach((cell, i) => {
-			widths[i] = Math.max(widths[i] ?? 0, cell.length);
-		});
-	}
-	return rows.map((row) =>
-		row
-			.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-			.join('  ')
-			.trimEnd()
-	);
 }
 
 function percent(gap: number): string {
