@@ -2,23 +2,10 @@ import { defineConfig, devices } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_LAUNCH } from './tests/helpers/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
-
-/** Debian's Chromium: browsers are not downloaded in CI. */
-export const chromiumLaunch = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-sync'
-	]
-};
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -31,11 +18,11 @@ export default defineConfig({
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
-		launchOptions: chromiumLaunch,
+		launchOptions: CHROMIUM_LAUNCH,
 		trace: 'retain-on-failure'
 	},
 	projects: [
-		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch } }
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: CHROMIUM_LAUNCH } }
 	],
 	webServer: {
 		// The production build: the service worker only runs there.

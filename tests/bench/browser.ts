@@ -25,23 +25,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { serializePortfolio } from '../../src/lib/domain/format';
 import { generatePortfolio, LARGE } from '../helpers/generate';
 import type { AppBuild } from './app';
+import { CHROMIUM_LAUNCH } from '../helpers/chromium';
 import { serveApp } from './app';
 import { summarize, type Summary } from './stats';
 import { stepBusyTimes } from './trace';
-
-/** The e2e suite's launch options (playwright.config.ts): Debian's Chromium, no sandbox. */
-export const CHROMIUM_LAUNCH = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-sync'
-	]
-};
 
 export interface BrowserConfig {
 	/** Reloads timed per portfolio. */
