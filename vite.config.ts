@@ -34,7 +34,10 @@ export default defineConfig({
 				// any navigation, so /p/<room> starts with no network.
 				navigateFallback: '/',
 				navigateFallbackDenylist: [/^\/yjs/, /^\/healthz/, /^\/metrics/],
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,json}']
+				// The optimiser's worker is a .js chunk; its solver (HiGHS) is a 3.5 MB .wasm, so
+				// the size limit is raised for it: the optimiser must work offline too.
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,json,wasm}'],
+				maximumFileSizeToCacheInBytes: 6 * 1024 * 1024
 			}
 		})
 	]

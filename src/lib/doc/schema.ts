@@ -38,7 +38,7 @@ export type RootName = (typeof ROOTS)[number];
  * `cairn/portfolio@1` content (import does not clear it, export does not write it).
  * Absent means empty, so adding one needs no migration. See commands/judgements.ts.
  */
-export const WORKSHOP_ROOTS = ['judgements', 'judges'] as const;
+export const WORKSHOP_ROOTS = ['judgements', 'judges', 'scenarios'] as const;
 
 /**
  * Applied migrations, id → true (see migrations.ts). Kept apart from ROOTS: it is not
@@ -140,6 +140,14 @@ export function judgementsMap(doc: Y.Doc): Y.Map<StoredJudgement> {
 export function judgesMap(doc: Y.Doc): Y.Map<string> {
 	return doc.getMap('judges');
 }
+
+/** Scenarios (what-ifs) by id: see commands/scenarios.ts. */
+export function scenariosMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('scenarios');
+}
+
+/** Nested Y.Map fields of a scenario, created with it. */
+export const SCENARIO_RECORDS = ['capacity', 'decisions', 'shifts'] as const;
 
 /**
  * Every top-level type a person edits (content and workshop state), e.g. for an

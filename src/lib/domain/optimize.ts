@@ -318,6 +318,8 @@ export interface FrontierOptions {
 	scales?: readonly number[];
 	/** Seconds per solve, as in `optimize`. */
 	timeLimit?: number;
+	/** Called after each point with how many are done and how many there are. */
+	onPoint?: (done: number, total: number) => void;
 }
 
 /**
@@ -334,13 +336,15 @@ export async function frontier(
 	const highs = options.highs ?? (await loadHighs());
 	const base = prepareOptimize(portfolio);
 	let previous: Uint8Array | null = null;
-	return (options.scales ?? FRONTIER_SCALES).map((scale) => {
+	const scales = options.scales ?? FRONTIER_SCALES;
+	return scales.map((scale, k) => {
 		const problem = rescaleBudget(base, scale);
 		const solution = solveProblem(problem, highs, {
 			timeLimit: options.timeLimit,
 			starts: [previous]
 		});
 		previous = solution.selected;
+		options.onPoint?.(k + 1, scales.length);
 		return {
 			scale,
 			...selectionOf(problem, solution.selected),

@@ -1,0 +1,122 @@
+/**
+ * The message protocol of the optimiser's Web Worker: one request per solve, progress
+ * messages while it runs (which step: the optimum, then frontier point k of 16), then
+ * one result or one error. The handler is plain code with no worker globals, so the
+ * worker file only wires it to `self`, and tests call it directly in Node.
+ */
+import {
+	compareWithLine,
+	frontier,
+	optimize,
+	type FrontierPoint,
+	type Highs,
+	type LineComparison,
+	type OptimizeResult
+} from './optimize';
+import type { Portfolio } from './types';
+
+/** Solve the optimum of `portfolio` and, when `frontier` is true, the efficient frontier. */
+export interface OptimizeRequest {
+	type: 'solve';
+	/** Chosen by the caller; every answer carries it back. */
+	id: number;
+	portfolio: Portfolio;
+	frontier: boolean;
+}
+
+/** Which step a solve is at. */
+export type OptimizeProgress =
+	| { step: 'loading' }
+	| { step: 'optimum' }
+	| { step: 'frontier'; done: number; total: number };
+
+/** What a solve returns (Maps and typed arrays survive structured clone). */
+export interface OptimizeAnswer {
+	result: OptimizeResult;
+	/** Null when the request asked for no frontier. */
+	frontier: FrontierPoint[] | null;
+	/** The optimum next to the funding line of the same portfolio. */
+	comparison: LineComparison;
+}
+
+export type OptimizeMessage =
+	| { type: 'progress'; id: number; progress: OptimizeProgress }
+	| ({ type: 'result'; id: number } & OptimizeAnswer)
+	| { type: 'error'; id: number; message: string };
+
+/** How the handler reaches HiGHS: the worker passes a loader that knows the .wasm URL. */
+export interface OptimizeHandlerOptions {
+	highs: () => Promise<Highs>;
+}
+
+function isRequest(value: unknown): value is OptimizeRequest {
+	if (typeof value !== 'object' || value === null) return false;
+	const r = value as Partial<OptimizeRequest>;
+	return (
+		r.type === 'solve' &&
+		typeof r.id === 'number' &&
+		typeof r.frontier === 'boolean' &&
+		typeof r.portfolio === 'object' &&
+		r.portfolio !== null &&
+		Array.isArray(r.portfolio.projects) &&
+		Array.isArray(r.portfolio.periods)
+	);
+}
+
+/**
+ * Answers one request through `post`: progress messages, then exactly one `result` or
+ * `error` (a malformed request gets an error with id -1 when it has no usable id).
+ * Never throws; a failure of HiGHS becomes an error message naming it.
+ */
+export async function handleOptimizeRequest(
+	request: unknown,
+	post: (message: OptimizeMessage) => void,
+	options: OptimizeHandlerOptions
+): Promise<void> {
+	if (!isRequest(request)) {
+		const id = (request as { id?: unknown } | null)?.id;
+		post({
+			type: 'error',
+			id: typeof id === 'number' ? id : -1,
+			message: 'not an optimiser request: expected { type: "solve", id, portfolio, frontier }'
+		});
+		return;
+	}
+	const { id, portfolio } = request;
+	try {
+		post({ type: 'progress', id, progress: { step: 'loading' } });
+		const highs = await options.highs();
+		post({ type: 'progress', id, progress: { step: 'optimum' } });
+		const result = await optimize(portfolio, { highs });
+		let points: FrontierPoint[] | null = null;
+		if (request.frontier) {
+			points = await frontier(portfolio, {
+				highs,
+				onPoint: (done, total) =>
+					post({ type: 'progress', id, progress: { step: 'frontier', done, total } })
+			});
+		}
+		post({
+			type: 'result',
+			id,
+			result,
+			frontier: points,
+			comparison: compareWithLine(portfolio, result)
+		});
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		post({ type: 'error', id, message: `The optimiser failed: ${message}` });
+	}
+}
+
+/** The progress in words: "Loading the solver…", "Frontier: point 3 of 16…". */
+export function describeProgress(progress: OptimizeProgress): string {
+	switch (progress.step) {
+		case 'loading':
+			return 'Loading the solver…';
+		case 'optimum':
+			return 'Solving the optimum…';
+		case 'frontier':
+			return `Efficient frontier: point ${progress.done} of ${progress.total}…`;
+	}
+}
