@@ -3,6 +3,8 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
+	// The optimiser's worker is a module worker; HiGHS is loaded by a dynamic import in it.
+	worker: { format: 'es' },
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({

@@ -233,3 +233,15 @@ export class OptimizerState {
 		return this.preview?.selected ?? this.answer?.result.selected ?? [];
 	}
 }
+
+/** The progress in words: "Loading the solver…", "Frontier: point 3 of 16…". */
+export function describeProgress(progress: OptimizeProgress): string {
+	switch (progress.step) {
+		case 'loading':
+			return 'Loading the solver…';
+		case 'optimum':
+			return 'Solving the optimum…';
+		case 'frontier':
+			return `Efficient frontier: point ${progress.done} of ${progress.total}…`;
+	}
+}
