@@ -230,3 +230,26 @@ describe('what applying the optimum writes', () => {
 		expect(optimumDecisions(p, ['a', 'b'])).toEqual({ b: 'in', c: 'out' });
 	});
 });
+
+describe('optimumOrder and the funding line', () => {
+	it('ranks by value but brings a selected dependency along, just above its dependent', () => {
+		const p = knapsack({
+			projects: [
+				project('base', 1, { cost: { [Q1]: 2 } }),
+				project('top', 9, { cost: { [Q1]: 2 }, dependsOn: ['base'] }),
+				project('mid', 5, { cost: { [Q1]: 2 } })
+			]
+		});
+		expect(optimumOrder(p, ['base', 'top', 'mid'])).toEqual(['base', 'top', 'mid']);
+	});
+
+	it('makes the funding line fund exactly the optimum (Northwind)', async () => {
+		const { fundingLine } = await import('../../src/lib/domain/funding');
+		const portfolio = northwindPortfolio();
+		const result = await optimize(portfolio);
+		const order = optimumOrder(portfolio, result.selected);
+		const byId = new Map(portfolio.projects.map((q) => [q.id, q]));
+		const ranked = { ...portfolio, projects: order.map((id) => byId.get(id)!) };
+		expect([...fundingLine(ranked).funded].sort()).toEqual([...result.selected].sort());
+	});
+});

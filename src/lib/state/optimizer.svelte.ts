@@ -6,7 +6,7 @@ import type {
 	OptimizeRequest
 } from '$lib/domain/optimize-job';
 import { projectValues } from '$lib/domain/scoring';
-import type { Portfolio } from '$lib/domain/types';
+import type { Portfolio, Project } from '$lib/domain/types';
 
 /**
  * The optimiser's bridge between the view and its Web Worker: one solve at a time with
@@ -113,33 +113,50 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
 /**
  * True when two snapshots give the optimiser the same problem: read memoises unchanged
- * projects, so identity is a cheap and exact test for them; the small rest is compared
- * by value. Edits elsewhere (a comment, a scenario) do not make a result stale.
+ * projects, so identity settles most of them at once; the others and the small rest are
+ * compared by value. Edits elsewhere (a comment, a scenario) do not make a result stale.
  */
 export function sameProblem(a: Portfolio, b: Portfolio): boolean {
 	if (a === b) return true;
 	if (a.projects.length !== b.projects.length) return false;
-	for (let i = 0; i < a.projects.length; i++) if (a.projects[i] !== b.projects[i]) return false;
+	for (let i = 0; i < a.projects.length; i++) {
+		const [p, q] = [a.projects[i], b.projects[i]];
+		// A project re-read after an edit that was undone is equal but not identical.
+		if (p !== q && JSON.stringify(p) !== JSON.stringify(q)) return false;
+	}
 	const rest = (p: Portfolio) =>
 		JSON.stringify([p.periods, p.roles, p.budget, p.criteria, p.weights, p.objectives.length]);
 	return rest(a) === rest(b);
 }
 
 /**
- * The ranking "Rank by the optimum" writes: the selected projects first, by value
- * (ties keep the current order), then every other project in its current order.
+ * The ranking "Rank by the optimum" writes: the selected projects first, by value (ties
+ * keep the current order), each one preceded by the selected projects it depends on
+ * (the funding line funds a project only once its dependencies are funded); then every
+ * other project in its current order. With this ranking the funding line funds the optimum.
  */
 export function optimumOrder(portfolio: Portfolio, selected: readonly string[]): string[] {
 	const values = projectValues(portfolio);
 	const chosen = new Set(selected);
-	const rank = new Map(portfolio.projects.map((p, i) => [p.id, i]));
-	const first = portfolio.projects
+	const byId = new Map(portfolio.projects.map((p) => [p.id, p]));
+	const byValue = portfolio.projects
 		.filter((p) => chosen.has(p.id))
-		.sort(
-			(a, b) =>
-				(values.get(b.id) ?? 0) - (values.get(a.id) ?? 0) || rank.get(a.id)! - rank.get(b.id)!
-		)
-		.map((p) => p.id);
+		.map((p, i) => ({ p, i, value: values.get(p.id) ?? 0 }))
+		.sort((x, y) => y.value - x.value || x.i - y.i)
+		.map(({ p }) => p);
+	const placed = new Set<string>();
+	const first: string[] = [];
+	// A project brings the selected projects it depends on along, just above itself.
+	const place = (p: Project) => {
+		if (placed.has(p.id)) return;
+		placed.add(p.id);
+		for (const d of p.dependsOn) {
+			const dep = byId.get(d);
+			if (dep && chosen.has(d)) place(dep);
+		}
+		first.push(p.id);
+	};
+	for (const p of byValue) place(p);
 	const rest = portfolio.projects.filter((p) => !chosen.has(p.id)).map((p) => p.id);
 	return [...first, ...rest];
 }
