@@ -4,7 +4,7 @@
  * BENCHMARKS.md.
  *
  *   --quick          same scales, shorter windows, fewer samples (under 2 minutes)
- *   --only=a,b       some of: relay, storm, browser, doc
+ *   --only=a,b       some of: relay, storm, browser, doc, optimizer
  *   --no-build       use the existing build/ instead of building a private copy
  *   --out=FILE       where to write the report (default BENCHMARKS.md; "-" for none)
  *   --json=FILE      also write the result object as JSON
@@ -19,6 +19,7 @@ import { CHROMIUM_LAUNCH } from '../helpers/chromium';
 import { runBrowser } from './browser';
 import { ROOT } from './child';
 import { runDocGrowth } from './doc-growth';
+import { runOptimizerBench } from './optimizer';
 import { chromiumVersion, describeMachine, describeRevision } from './machine';
 import { FULL, QUICK, TINY, type Profile } from './profiles';
 
@@ -57,6 +58,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 		storm: null,
 		browser: null,
 		doc: null,
+		optimizer: null,
 		errors: []
 	};
 	const attempt = async (part: Part, task: () => Promise<void>) => {
@@ -109,6 +111,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 			machine.chromium = partial.browser.chromium;
 		} finally {
 			build.dispose();
+		}
+	});
+	await attempt('optimizer', async () => {
+		const worker = profile.optimizer.worker;
+		if (worker)
+			log(options.build ? 'optimizer: building the app into a private copy…' : 'optimizer: …');
+		const build = worker ? prepareApp({ build: options.build }) : null;
+		try {
+			partial.optimizer = await runOptimizerBench(build, profile.optimizer, log);
+		} finally {
+			build?.dispose();
 		}
 	});
 	machine.chromium ??= chromiumVersion(CHROMIUM_LAUNCH.executablePath);

@@ -52,6 +52,23 @@ for (const screen of screens) {
 			await page.screenshot({ path: info.outputPath(`share-${screen.name}.png`) });
 			await page.keyboard.press('Escape');
 
+			await page.getByRole('link', { name: 'Optimise', exact: true }).click();
+			await expect(page.getByRole('heading', { name: 'Optimiser', level: 1 })).toBeVisible();
+			await page.getByLabel('New scenario name').fill('Hire two engineers');
+			await page.getByRole('button', { name: 'Add scenario' }).click();
+			await page.getByRole('button', { name: 'Run optimiser' }).click();
+			await expect(page.getByRole('button', { name: 'Run again' })).toBeEnabled({ timeout: 30_000 });
+			await page.getByRole('button', { name: 'Compare scenarios' }).click();
+			await expect(page.getByRole('table', { name: 'Plan and scenarios side by side' })).toBeVisible({
+				timeout: 30_000
+			});
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({
+				path: info.outputPath(`optimize-${screen.name}.png`),
+				fullPage: true
+			});
+
 			await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
 			await expect(page.getByRole('heading', { name: 'Portfolio', level: 1 })).toBeVisible();
 			await expectNoHorizontalScroll(page);

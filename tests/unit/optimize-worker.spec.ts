@@ -70,7 +70,11 @@ describe('handleOptimizeRequest (the worker protocol)', () => {
 		const progress = messages.filter((m) => m.type === 'progress').map((m) => m.progress);
 		expect(progress.slice(0, 2)).toEqual([{ step: 'loading' }, { step: 'optimum' }]);
 		expect(progress.slice(2)).toEqual(
-			FRONTIER_SCALES.map((_, k) => ({ step: 'frontier', done: k + 1, total: 16 }))
+			[0, ...FRONTIER_SCALES.map((_, k) => k + 1)].map((done) => ({
+				step: 'frontier',
+				done,
+				total: 16
+			}))
 		);
 		const last = messages.at(-1)!;
 		expect(messages.filter((m) => m.type === 'result')).toHaveLength(1);
@@ -161,7 +165,7 @@ describe('OptimizeClient and OptimizerState', () => {
 		});
 		const first = await run;
 		expect(seen[0]).toBe('Loading the solver…');
-		expect(seen.at(-1)).toBe('Efficient frontier: point 16 of 16…');
+		expect(seen.at(-1)).toBe('Efficient frontier: 16 of 16 points solved…');
 		expect(first.result.selected).toEqual(['b', 'c']);
 
 		await state.run();

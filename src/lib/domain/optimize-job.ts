@@ -7,6 +7,7 @@
 import {
 	compareWithLine,
 	frontier,
+	FRONTIER_SCALES,
 	optimize,
 	type FrontierPoint,
 	type Highs,
@@ -22,12 +23,18 @@ export interface OptimizeRequest {
 	id: number;
 	portfolio: Portfolio;
 	frontier: boolean;
+	/**
+	 * Seconds HiGHS may take for the optimum and for each frontier point; default none.
+	 * Stopped early, the best selection found is returned, marked not optimal.
+	 */
+	timeLimit?: { optimum?: number; point?: number };
 }
 
 /** Which step a solve is at. */
 export type OptimizeProgress =
 	| { step: 'loading' }
 	| { step: 'optimum' }
+	/** `done` points of `total` solved; 0 is posted when the frontier starts. */
 	| { step: 'frontier'; done: number; total: number };
 
 /** What a solve returns (Maps and typed arrays survive structured clone). */
@@ -87,11 +94,15 @@ export async function handleOptimizeRequest(
 		post({ type: 'progress', id, progress: { step: 'loading' } });
 		const highs = await options.highs();
 		post({ type: 'progress', id, progress: { step: 'optimum' } });
-		const result = await optimize(portfolio, { highs });
+		const limit = request.timeLimit ?? {};
+		const result = await optimize(portfolio, { highs, timeLimit: limit.optimum });
 		let points: FrontierPoint[] | null = null;
 		if (request.frontier) {
+			const total = FRONTIER_SCALES.length;
+			post({ type: 'progress', id, progress: { step: 'frontier', done: 0, total } });
 			points = await frontier(portfolio, {
 				highs,
+				timeLimit: limit.point,
 				onPoint: (done, total) =>
 					post({ type: 'progress', id, progress: { step: 'frontier', done, total } })
 			});

@@ -55,13 +55,23 @@ export class OptimizeClient {
 	/** Solves the optimum (and the frontier) of `portfolio` in the worker. */
 	solve(
 		portfolio: Portfolio,
-		options: { frontier: boolean; onProgress?: (progress: OptimizeProgress) => void }
+		options: {
+			frontier: boolean;
+			onProgress?: (progress: OptimizeProgress) => void;
+			timeLimit?: OptimizeRequest['timeLimit'];
+		}
 	): Promise<OptimizeAnswer> {
 		const worker = this.#ensureWorker();
 		const id = this.#next++;
 		return new Promise((resolve, reject) => {
 			this.#pending.set(id, { resolve, reject, onProgress: options.onProgress });
-			worker.postMessage({ type: 'solve', id, portfolio, frontier: options.frontier });
+			worker.postMessage({
+				type: 'solve',
+				id,
+				portfolio,
+				frontier: options.frontier,
+				timeLimit: options.timeLimit
+			});
 		});
 	}
 
@@ -108,6 +118,13 @@ export class OptimizeClient {
 			});
 	}
 }
+
+/**
+ * How long the view lets HiGHS search (seconds): small portfolios are proven optimal
+ * in well under a second; a hard one stops with the best selection found, said so
+ * with its gap, rather than keep the room waiting. Cancel stops sooner.
+ */
+export const VIEW_TIME_LIMIT = Object.freeze({ optimum: 10, point: 2 });
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -209,6 +226,7 @@ export class OptimizerState {
 		try {
 			const answer = await this.#options.client.solve(portfolio, {
 				frontier: true,
+				timeLimit: VIEW_TIME_LIMIT,
 				onProgress: (progress) => (this.progress = progress)
 			});
 			this.answer = answer;
@@ -251,7 +269,7 @@ export class OptimizerState {
 	}
 }
 
-/** The progress in words: "Loading the solver…", "Frontier: point 3 of 16…". */
+/** The progress in words: "Loading the solver…", "Efficient frontier: 3 of 16 points solved…". */
 export function describeProgress(progress: OptimizeProgress): string {
 	switch (progress.step) {
 		case 'loading':
@@ -259,6 +277,6 @@ export function describeProgress(progress: OptimizeProgress): string {
 		case 'optimum':
 			return 'Solving the optimum…';
 		case 'frontier':
-			return `Efficient frontier: point ${progress.done} of ${progress.total}…`;
+			return `Efficient frontier: ${progress.done} of ${progress.total} points solved…`;
 	}
 }

@@ -10,7 +10,12 @@ import {
 	type SelectionSummary
 } from '$lib/domain/scenario';
 import type { Portfolio } from '$lib/domain/types';
-import { CancelledError, sameProblem, type OptimizeClient } from './optimizer.svelte';
+import {
+	CancelledError,
+	sameProblem,
+	VIEW_TIME_LIMIT,
+	type OptimizeClient
+} from './optimizer.svelte';
 
 /**
  * Scenarios for the view: the live list from the doc (every peer's edits show at
@@ -106,6 +111,7 @@ export class ScenarioState {
 				this.progress = `Evaluating ${column.name} (${i + 1} of ${columns.length})…`;
 				const answer = await this.#options.client.solve(column.portfolio, {
 					frontier: false,
+					timeLimit: VIEW_TIME_LIMIT,
 					onProgress: (p: OptimizeProgress) => {
 						if (p.step === 'loading') this.progress = 'Loading the solver…';
 					}
