@@ -26,6 +26,8 @@ for (const screen of screens) {
 		test.use({ viewport: screen.viewport });
 
 		test('every view fits the screen and passes axe', async ({ home, page }, info) => {
+			// Every view, and the optimiser solves twice: more than one default timeout.
+			test.slow();
 			await home.goto();
 			await home.openSample();
 			// The storage notice toast would cover the screenshots.
@@ -57,9 +59,13 @@ for (const screen of screens) {
 			await page.getByLabel('New scenario name').fill('Hire two engineers');
 			await page.getByRole('button', { name: 'Add scenario' }).click();
 			await page.getByRole('button', { name: 'Run optimiser' }).click();
-			await expect(page.getByRole('button', { name: 'Run again' })).toBeEnabled({ timeout: 30_000 });
+			await expect(page.getByRole('button', { name: 'Run again' })).toBeEnabled({
+				timeout: 30_000
+			});
 			await page.getByRole('button', { name: 'Compare scenarios' }).click();
-			await expect(page.getByRole('table', { name: 'Plan and scenarios side by side' })).toBeVisible({
+			await expect(
+				page.getByRole('table', { name: 'Plan and scenarios side by side' })
+			).toBeVisible({
 				timeout: 30_000
 			});
 			await expectNoHorizontalScroll(page);

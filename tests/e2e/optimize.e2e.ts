@@ -16,7 +16,9 @@ async function openOptimiser(page: Page) {
 async function run(page: Page) {
 	await page.getByRole('button', { name: /^(Run optimiser|Run again)$/ }).click();
 	await expect(page.getByRole('button', { name: 'Run again' })).toBeEnabled({ timeout: 30_000 });
-	await expect(page.getByRole('status').filter({ hasText: /Solving|frontier|Loading/ })).toHaveCount(0);
+	await expect(
+		page.getByRole('status').filter({ hasText: /Solving|frontier|Loading/ })
+	).toHaveCount(0);
 }
 
 function whyRow(page: Page, project: string): Locator {
@@ -67,10 +69,7 @@ test('runs the optimum in the worker, explains it, and shows the frontier', asyn
 	await expect(page.getByRole('table', { name: 'Efficient frontier' })).toContainText('569.7');
 });
 
-test('ranks by the optimum as one undoable change, then sets decisions', async ({
-	home,
-	page
-}) => {
+test('ranks by the optimum as one undoable change, then sets decisions', async ({ home, page }) => {
 	await home.goto();
 	await home.openSample();
 	await openOptimiser(page);
@@ -96,7 +95,9 @@ test('ranks by the optimum as one undoable change, then sets decisions', async (
 	// The project editor shows the optimiser's reason.
 	await page.getByRole('link', { name: 'Projects', exact: true }).click();
 	await page.getByRole('button', { name: 'ISO 27001 certification', exact: true }).click();
-	await expect(page.getByRole('dialog').getByLabel('Reason for the decision')).toHaveValue('optimiser');
+	await expect(page.getByRole('dialog').getByLabel('Reason for the decision')).toHaveValue(
+		'optimiser'
+	);
 });
 
 test('names the broken constraints when forced projects alone do not fit', async ({
@@ -171,6 +172,10 @@ test('scenarios: the room sees them live, compares them and promotes one', async
 	await page.getByRole('button', { name: 'Compare again' }).click();
 	await expect(compare.getByRole('columnheader')).toHaveText(['Plan']);
 	await expect(
-		compare.getByRole('row', { name: /^Total value/ }).first().getByRole('cell').first()
+		compare
+			.getByRole('row', { name: /^Total value/ })
+			.first()
+			.getByRole('cell')
+			.first()
 	).toHaveText(scenarioValue!);
 });

@@ -8,10 +8,10 @@ import { runBench } from '../bench/run';
  * well-formed result and report. No timing is asserted: `npm run bench` owns the budgets.
  */
 describe('bench smoke', () => {
-	it('produces a well-formed result for a tiny relay and document run', async () => {
+	it('produces a well-formed result for a tiny relay, document and optimiser run', async () => {
 		const result = await runBench({
 			profile: TINY,
-			parts: ['doc', 'relay'],
+			parts: ['doc', 'relay', 'optimizer'],
 			build: false,
 			command: 'vitest',
 			log: () => {}
@@ -35,7 +35,18 @@ describe('bench smoke', () => {
 
 		const verdicts = new Set(result.budgets.map((r) => r.verdict));
 		expect(verdicts.has('met') || verdicts.has('not met')).toBe(false); // tiny: nothing judged
-		expect(result.budgets.filter((r) => r.note.includes('issue 7'))).toHaveLength(2);
+		const optimizer = result.optimizer!;
+		expect(optimizer.node).toHaveLength(TINY.optimizer.runs);
+		expect(optimizer.node[0].selected).toBeGreaterThan(0);
+		expect(optimizer.worker).toBeNull();
+		const optimizerRows = result.budgets.filter((r) =>
+			/^(Optimum|Efficient frontier)/.test(r.area)
+		);
+		expect(optimizerRows.map((r) => r.verdict)).toEqual([
+			'not judged',
+			'not judged',
+			'not measured'
+		]);
 		expect(budgetRows(result, TINY)).toEqual(result.budgets);
 		expect(renderMarkdown(result, TINY)).toContain('## Budgets');
 	});

@@ -159,7 +159,11 @@ describe('promoteScenario', () => {
 		expect(after.projects).toEqual(expected.projects);
 		expect(readScenarios(doc)).toEqual([]);
 		const entry = after.decisions.find((d) => d.id === logId)!;
-		expect(entry).toMatchObject({ by: 'Ann', at: '2027-01-05', title: 'Promoted scenario "Bigger" to the plan' });
+		expect(entry).toMatchObject({
+			by: 'Ann',
+			at: '2027-01-05',
+			title: 'Promoted scenario "Bigger" to the plan'
+		});
 		expect(entry.rationale).toContain('budget +10 %');
 		expect(entry.projectIds.sort()).toEqual(['p-portal', 'p-wms']);
 
@@ -181,7 +185,10 @@ describe('applying the optimum', () => {
 		rankByOptimum(doc, ids, { title: 'Ranked by the optimum', projectIds: ['p-crm'] });
 		const after = read(doc);
 		expect(after.projects.map((p) => p.id)).toEqual(ids);
-		expect(after.decisions.at(-1)).toMatchObject({ title: 'Ranked by the optimum', projectIds: ['p-crm'] });
+		expect(after.decisions.at(-1)).toMatchObject({
+			title: 'Ranked by the optimum',
+			projectIds: ['p-crm']
+		});
 		undo.undo();
 		expect(read(doc).projects.map((p) => p.id)).toEqual(before.projects.map((p) => p.id));
 		expect(read(doc).decisions).toEqual(before.decisions);
@@ -191,13 +198,19 @@ describe('applying the optimum', () => {
 		const doc = northwindDoc();
 		const undo = createUndoManager(doc);
 		const before = read(doc);
-		setOptimumDecisions(doc, { 'p-portal': 'in', 'p-subs': 'out' }, { title: 'Decisions set by the optimiser' });
+		setOptimumDecisions(
+			doc,
+			{ 'p-portal': 'in', 'p-subs': 'out' },
+			{ title: 'Decisions set by the optimiser' }
+		);
 		const after = read(doc);
 		const byId = new Map(after.projects.map((p) => [p.id, p]));
 		expect(byId.get('p-portal')).toMatchObject({ decision: 'in', decisionReason: 'optimiser' });
 		expect(byId.get('p-subs')).toMatchObject({ decision: 'out', decisionReason: 'optimiser' });
 		expect(after.decisions).toHaveLength(before.decisions.length + 1);
-		expect(() => setOptimumDecisions(doc, { 'p-none': 'in' }, { title: 'x' })).toThrow(CommandError);
+		expect(() => setOptimumDecisions(doc, { 'p-none': 'in' }, { title: 'x' })).toThrow(
+			CommandError
+		);
 		undo.undo();
 		expect(read(doc).projects).toEqual(before.projects);
 		expect(read(doc).decisions).toEqual(before.decisions);

@@ -7,15 +7,14 @@ import {
 	type OptimizeRequest
 } from '../../src/lib/domain/optimize-job';
 import type { Portfolio, Project } from '../../src/lib/domain/types';
+import { optimumDecisions, optimumOrder } from '../../src/lib/domain/optimize-apply';
 import {
 	CancelledError,
 	describeProgress,
 	OptimizeClient,
-	OptimizerState,
-	optimumDecisions,
-	optimumOrder,
 	type WorkerLike
-} from '../../src/lib/state/optimizer.svelte';
+} from '../../src/lib/state/optimize-client';
+import { OptimizerState } from '../../src/lib/state/optimizer.svelte';
 import { northwindPortfolio } from '../helpers/doc-fixtures';
 
 const Q1 = '2027-Q1';
@@ -117,7 +116,12 @@ describe('handleOptimizeRequest (the worker protocol)', () => {
 
 	it('turns a solver that fails to load into an error message', async () => {
 		const messages: OptimizeMessage[] = [];
-		const request: OptimizeRequest = { type: 'solve', id: 4, portfolio: knapsack(), frontier: false };
+		const request: OptimizeRequest = {
+			type: 'solve',
+			id: 4,
+			portfolio: knapsack(),
+			frontier: false
+		};
 		await handleOptimizeRequest(request, (m) => messages.push(m), {
 			highs: () => Promise.reject(new Error('no wasm'))
 		});

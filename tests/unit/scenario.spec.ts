@@ -136,7 +136,11 @@ describe('applyScenario', () => {
 		const before = JSON.stringify(p);
 		applyScenario(
 			p,
-			scenario({ budgetPercent: 10, shifts: { a: 1 }, capacity: [{ roleId: 'r-eng', period: null, fte: 1 }] })
+			scenario({
+				budgetPercent: 10,
+				shifts: { a: 1 },
+				capacity: [{ roleId: 'r-eng', period: null, fte: 1 }]
+			})
 		);
 		expect(JSON.stringify(p)).toBe(before);
 	});

@@ -51,7 +51,11 @@ export function isEmptyScenario(s: Scenario): boolean {
  * end of the plan leaves its horizon (it no longer counts against this plan).
  * Keys that are not periods of the plan are kept as they are.
  */
-export function shiftRecord(record: PerPeriod, periods: readonly PeriodId[], by: number): PerPeriod {
+export function shiftRecord(
+	record: PerPeriod,
+	periods: readonly PeriodId[],
+	by: number
+): PerPeriod {
 	if (by === 0) return record;
 	const at = new Map(periods.map((p, i) => [p, i]));
 	const out: PerPeriod = {};
@@ -149,10 +153,7 @@ export interface SelectionSummary {
  * The totals of a selection (`ids`; unknown ids are ignored) in `portfolio`: value,
  * cost, value per objective and over-allocations, checked with the funding tolerance.
  */
-export function summarizeSelection(
-	portfolio: Portfolio,
-	ids: Iterable<string>
-): SelectionSummary {
+export function summarizeSelection(portfolio: Portfolio, ids: Iterable<string>): SelectionSummary {
 	const chosen = new Set(ids);
 	const selected = portfolio.projects.filter((p) => chosen.has(p.id));
 	const { weights } = computeWeights(portfolio.criteria, portfolio.weights);

@@ -10,12 +10,8 @@ import {
 	type SelectionSummary
 } from '$lib/domain/scenario';
 import type { Portfolio } from '$lib/domain/types';
-import {
-	CancelledError,
-	sameProblem,
-	VIEW_TIME_LIMIT,
-	type OptimizeClient
-} from './optimizer.svelte';
+import { CancelledError, sameProblem, type OptimizeClient } from './optimize-client';
+import { VIEW_TIME_LIMIT } from './optimizer.svelte';
 
 /**
  * Scenarios for the view: the live list from the doc (every peer's edits show at

@@ -65,7 +65,8 @@ function scenarioOf(doc: Y.Doc, id: unknown): EntityMap {
 
 const percent = (value: unknown, what: string): number => {
 	const n = finite(value, what);
-	if (n < -100 || n > 1000) throw new CommandError(`${what} must be between -100 and 1000, got ${n}`);
+	if (n < -100 || n > 1000)
+		throw new CommandError(`${what} must be between -100 and 1000, got ${n}`);
 	return n;
 };
 
@@ -205,10 +206,13 @@ export function readScenarios(doc: Y.Doc): Scenario[] {
 			const cut = key.lastIndexOf(DEMAND_SEPARATOR);
 			const roleId = key.slice(0, cut);
 			const period = key.slice(cut + 1);
-			if (cut < 0 || typeof fte !== 'number' || !Number.isFinite(fte) || !roles.has(roleId))
-				return;
+			if (cut < 0 || typeof fte !== 'number' || !Number.isFinite(fte) || !roles.has(roleId)) return;
 			if (period !== ALL_PERIODS && !periods.has(period)) return;
-			const change: CapacityChange = { roleId, period: period === ALL_PERIODS ? null : period, fte };
+			const change: CapacityChange = {
+				roleId,
+				period: period === ALL_PERIODS ? null : period,
+				fte
+			};
 			scenario.capacity.push(change);
 		});
 		scenario.capacity.sort(
@@ -302,8 +306,11 @@ export function describeScenario(
 	const parts: string[] = [];
 	if (scenario.budgetPercent !== 0) parts.push(`budget ${signed(scenario.budgetPercent)} %`);
 	for (const c of scenario.capacity)
-		parts.push(`${role(c.roleId)} ${signed(c.fte)} FTE ${c.period ? `in ${c.period}` : 'in every period'}`);
-	for (const [id, d] of Object.entries(scenario.decisions)) parts.push(`${project(id)} forced ${d}`);
+		parts.push(
+			`${role(c.roleId)} ${signed(c.fte)} FTE ${c.period ? `in ${c.period}` : 'in every period'}`
+		);
+	for (const [id, d] of Object.entries(scenario.decisions))
+		parts.push(`${project(id)} forced ${d}`);
 	for (const [id, by] of Object.entries(scenario.shifts))
 		parts.push(
 			`${project(id)} starts ${Math.abs(by)} ${Math.abs(by) === 1 ? 'period' : 'periods'} ${by > 0 ? 'later' : 'earlier'}`
