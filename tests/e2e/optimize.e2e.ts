@@ -179,3 +179,26 @@ test('scenarios: the room sees them live, compares them and promotes one', async
 			.first()
 	).toHaveText(scenarioValue!);
 });
+
+test('solves with no network once the app has been loaded (worker and solver precached)', async ({
+	home,
+	page,
+	context
+}) => {
+	await home.goto();
+	// The service worker (and so its precache) must be active before the network goes away.
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await home.openSample();
+	const url = page.url();
+
+	await context.setOffline(true);
+	await page.goto('about:blank');
+	await page.goto(url);
+	await openOptimiser(page);
+	await run(page);
+	await expect(page.getByRole('region', { name: 'Optimum', exact: true })).toContainText(
+		'Total value 569.7'
+	);
+});
