@@ -17,6 +17,7 @@ import {
 	updateGateItem,
 	updateProject
 } from '../../src/lib/doc';
+import { heatmapLayout } from '../../src/lib/charts/heatmap';
 import { canTransition, checkGate, nextStage, uncheckedItems } from '../../src/lib/domain/gates';
 import { daysBetween, diffPortfolios, reviewDue } from '../../src/lib/domain/review-diff';
 import {
@@ -374,5 +375,19 @@ describe('gate checklists and lifecycle moves', () => {
 		sync(a, b);
 		expect(readGateChecklists(a)).toEqual(readGateChecklists(b));
 		expect(readGateChecklists(a).active).toHaveLength(2);
+	});
+});
+
+describe('heatmapLayout', () => {
+	it('puts likelihood 1 on the left and impact 5 on top, square cells inside the size', () => {
+		const layout = heatmapLayout([risk({ id: 'a', likelihood: 5, impact: 5 })], 300);
+		const top = layout.cells.find((c) => c.likelihood === 5 && c.impact === 5)!;
+		const corner = layout.cells.find((c) => c.likelihood === 1 && c.impact === 1)!;
+		expect(top.riskIds).toEqual(['a']);
+		expect(top.x).toBeGreaterThan(corner.x);
+		expect(top.y).toBeLessThan(corner.y);
+		expect(top.x + layout.cellSize).toBeLessThanOrEqual(300);
+		expect(corner.y + layout.cellSize).toBeLessThanOrEqual(layout.height - layout.margin.bottom);
+		expect(layout.xTicks.map((t) => t.level)).toEqual([1, 2, 3, 4, 5]);
 	});
 });

@@ -196,7 +196,6 @@ export function diffPortfolios(before: PortfolioContent, after: PortfolioContent
 	const rb = report(before);
 	const ra = report(after);
 	const rowsBefore = new Map(rb.projects.map((r) => [r.id, r]));
-	const rowsAfter = new Map(ra.projects.map((r) => [r.id, r]));
 	const projectsBefore = new Map(before.projects.map((p) => [p.id, p]));
 	const projectsAfter = new Map(after.projects.map((p) => [p.id, p]));
 
@@ -292,14 +291,15 @@ export interface ReviewDue {
 export function reviewDue(
 	cadenceDays: number | null,
 	reviewDates: readonly string[],
-	now: string
+	now: string | number = Date.now()
 ): ReviewDue {
+	const nowTime = typeof now === 'number' ? now : Date.parse(now);
 	const times = reviewDates.map((d) => Date.parse(d)).filter(Number.isFinite);
 	const lastTime = times.length ? Math.max(...times) : null;
 	const last = lastTime === null ? null : new Date(lastTime).toISOString();
-	const daysSince = last === null ? null : daysBetween(last, now);
+	const daysSince = lastTime === null ? null : Math.floor((nowTime - lastTime) / 86_400_000);
 	if (cadenceDays === null || cadenceDays <= 0) return { due: false, last, daysSince, dueAt: null };
 	if (lastTime === null) return { due: true, last, daysSince, dueAt: null };
 	const dueAt = new Date(lastTime + cadenceDays * 86_400_000).toISOString();
-	return { due: Date.parse(now) >= Date.parse(dueAt), last, daysSince, dueAt };
+	return { due: nowTime >= Date.parse(dueAt), last, daysSince, dueAt };
 }
