@@ -5,8 +5,15 @@ import { expect, test } from './fixtures';
 
 const sample = JSON.parse(readFileSync('src/lib/fixtures/northwind.cairn.json', 'utf8'));
 
-async function openView(page: Page, name: string, heading: string | RegExp = new RegExp(`^${name}`)) {
-	await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name, exact: true }).click();
+async function openView(
+	page: Page,
+	name: string,
+	heading: string | RegExp = new RegExp(`^${name}`)
+) {
+	await page
+		.getByRole('navigation', { name: 'Views' })
+		.getByRole('link', { name, exact: true })
+		.click();
 	await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
 }
 
@@ -69,7 +76,9 @@ test('a review freezes the portfolio and the diff shows what changed since', asy
 	await openView(page, 'Reviews');
 	await page.getByLabel('Review cadence').selectOption({ label: 'Monthly (30 days)' });
 	await openView(page, 'Projects');
-	await expect(page.getByRole('status').filter({ hasText: 'A portfolio review is due' })).toBeVisible();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'A portfolio review is due' })
+	).toBeVisible();
 
 	await openView(page, 'Reviews');
 	await page.getByLabel('Review name').fill('Q1 steering');
@@ -119,7 +128,11 @@ test('a project passes a gate with its checklist and the move is logged', async 
 }) => {
 	await home.goto();
 	await home.openSample();
-	await page.getByRole('button', { name: 'Dismiss' }).first().click().catch(() => {});
+	await page
+		.getByRole('button', { name: 'Dismiss' })
+		.first()
+		.click()
+		.catch(() => {});
 	await openView(page, 'Gates');
 	await page.getByLabel('New checklist item for Approved').fill('Business case signed off');
 	await page.getByLabel('New checklist item for Approved').press('Enter');
@@ -141,8 +154,13 @@ test('a project passes a gate with its checklist and the move is logged', async 
 	).toBeVisible();
 
 	await openView(page, 'Decisions');
-	await page.getByRole('combobox', { name: 'Filter by project' }).selectOption({ label: 'Cloud data warehouse' });
-	const entry = page.getByRole('list', { name: 'Decision log, newest first' }).getByRole('listitem').first();
+	await page
+		.getByRole('combobox', { name: 'Filter by project' })
+		.selectOption({ label: 'Cloud data warehouse' });
+	const entry = page
+		.getByRole('list', { name: 'Decision log, newest first' })
+		.getByRole('listitem')
+		.first();
 	await expect(entry.getByRole('heading')).toHaveText(
 		'Cloud data warehouse: Passed the gate to Approved'
 	);
@@ -157,7 +175,9 @@ test('a project passes a gate with its checklist and the move is logged', async 
 	await expect(page.getByRole('list', { name: 'Decision log, newest first' })).not.toContainText(
 		'Pause the data lake'
 	);
-	await page.getByRole('combobox', { name: 'Filter by project' }).selectOption({ label: 'Data lake (superseded)' });
+	await page
+		.getByRole('combobox', { name: 'Filter by project' })
+		.selectOption({ label: 'Data lake (superseded)' });
 	await expect(
 		page.getByRole('list', { name: 'Decision log, newest first' }).getByRole('heading')
 	).toHaveText(['Pause the data lake for good', 'Data lake stopped']);

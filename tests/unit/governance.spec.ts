@@ -18,6 +18,7 @@ import {
 	updateProject
 } from '../../src/lib/doc';
 import { heatmapLayout } from '../../src/lib/charts/heatmap';
+import { allTables, rankingTable, tableToCsv } from '../../src/lib/domain/report-tables';
 import { canTransition, checkGate, nextStage, uncheckedItems } from '../../src/lib/domain/gates';
 import { daysBetween, diffPortfolios, reviewDue } from '../../src/lib/domain/review-diff';
 import {
@@ -389,5 +390,39 @@ describe('heatmapLayout', () => {
 		expect(top.x + layout.cellSize).toBeLessThanOrEqual(300);
 		expect(corner.y + layout.cellSize).toBeLessThanOrEqual(layout.height - layout.margin.bottom);
 		expect(layout.xTicks.map((t) => t.level)).toEqual([1, 2, 3, 4, 5]);
+	});
+});
+
+describe('report tables', () => {
+	it('give the ranked list with the line, a sheet per view, and safe CSV', () => {
+		const portfolio = northwindPortfolio();
+		const ranking = rankingTable(portfolio);
+		expect(ranking.rows).toHaveLength(portfolio.projects.length);
+		expect(ranking.rows.map((r) => r[1])).toEqual(portfolio.projects.map((p) => p.name));
+		const lineRows = ranking.rows.filter((r) => r[6] === 'line');
+		expect(lineRows).toHaveLength(1);
+		expect(lineRows[0][5]).toBe(false);
+		expect(allTables(portfolio).map((t) => t.id)).toEqual([
+			'projects',
+			'ranking',
+			'scores',
+			'criteria',
+			'objectives',
+			'capacity',
+			'risks',
+			'decisions',
+			'reviews'
+		]);
+		const csv = tableToCsv({
+			id: 't',
+			name: 'T',
+			columns: ['a', 'b'],
+			rows: [
+				['x, "y"', 2],
+				['=HYPERLINK("evil")', null],
+				[true, 'line\nbreak']
+			]
+		});
+		expect(csv).toBe('a,b\r\n"x, ""y""",2\r\n"\'=HYPERLINK(""evil"")",\r\nyes,"line\nbreak"\r\n');
 	});
 });
