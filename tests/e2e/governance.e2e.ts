@@ -128,11 +128,6 @@ test('a project passes a gate with its checklist and the move is logged', async 
 }) => {
 	await home.goto();
 	await home.openSample();
-	await page
-		.getByRole('button', { name: 'Dismiss' })
-		.first()
-		.click()
-		.catch(() => {});
 	await openView(page, 'Gates');
 	await page.getByLabel('New checklist item for Approved').fill('Business case signed off');
 	await page.getByLabel('New checklist item for Approved').press('Enter');

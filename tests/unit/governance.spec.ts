@@ -20,7 +20,8 @@ import {
 import { heatmapLayout } from '../../src/lib/charts/heatmap';
 import { allTables, rankingTable, tableToCsv } from '../../src/lib/domain/report-tables';
 import { canTransition, checkGate, nextStage, uncheckedItems } from '../../src/lib/domain/gates';
-import { daysBetween, diffPortfolios, reviewDue } from '../../src/lib/domain/review-diff';
+import { daysBetween, reviewDue } from '../../src/lib/domain/review-cadence';
+import { diffPortfolios } from '../../src/lib/domain/review-diff';
 import {
 	exposure,
 	exposureBand,

@@ -1,5 +1,5 @@
 import { CommandError, readGovernance } from '$lib/doc';
-import { reviewDue } from '$lib/domain/review-diff';
+import { reviewDue } from '$lib/domain/review-cadence';
 import type { PortfolioSession } from './portfolio-session.svelte';
 import { participant } from './participant.svelte';
 import { toasts } from './toasts.svelte';
