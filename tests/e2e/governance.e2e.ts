@@ -137,7 +137,7 @@ test('a project passes a gate with its checklist and the move is logged', async 
 
 	await page.getByRole('button', { name: 'Move Cloud data warehouse' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Move “Cloud data warehouse”' });
-	await expect(dialog.getByLabel('Passed the gate to Approved')).toBeChecked();
+	await expect(dialog.getByLabel('Pass the gate to Approved')).toBeChecked();
 	await dialog.getByRole('button', { name: 'Move to Approved' }).click();
 	await expect(dialog.getByRole('alert')).toContainText('Confirm every item of the checklist');
 	await dialog.getByLabel('Business case signed off').check();

@@ -103,6 +103,16 @@ export function describeMove(from: ProjectStatus, to: ProjectStatus): string {
 	return `Passed the gate to ${STAGE_NAME[to]}`;
 }
 
+/** How a move is offered as a choice: "Pass the gate to Active", "Put on hold"… */
+export function moveAction(from: ProjectStatus, to: ProjectStatus): string {
+	if (to === 'on-hold') return 'Put on hold';
+	if (to === 'cancelled') return 'Cancel the project';
+	if (from === 'on-hold') return `Resume as ${STAGE_NAME[to]}`;
+	if (from === 'done' || from === 'cancelled') return `Reopen as ${STAGE_NAME[to]}`;
+	if (from === 'approved' && to === 'proposed') return 'Send back to Proposed';
+	return `Pass the gate to ${STAGE_NAME[to]}`;
+}
+
 /** Stage names for logs and labels (the same words as the views' status labels). */
 export const STAGE_NAME: Readonly<Record<ProjectStatus, string>> = {
 	proposed: 'Proposed',
