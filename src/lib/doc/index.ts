@@ -35,3 +35,5 @@ export * from './commands/scores';
 export * from './commands/ranking';
 export * from './commands/scenarios';
 export * from './commands/optimum';
+export * from './commands/governance';
+export { setActor, actorOf } from './actor';

@@ -41,6 +41,13 @@ export type RootName = (typeof ROOTS)[number];
 export const WORKSHOP_ROOTS = ['judgements', 'judges', 'scenarios'] as const;
 
 /**
+ * Governance settings (gate checklists, review cadence): edited like content and
+ * shared live, but not part of `cairn/portfolio@1` either, so import leaves them and
+ * export does not write them. Absent means empty. See commands/governance.ts.
+ */
+export const SETTINGS_ROOTS = ['governance', 'gateChecklist'] as const;
+
+/**
  * Applied migrations, id → true (see migrations.ts). Kept apart from ROOTS: it is not
  * content, so import does not clear it and undo does not track it.
  */
@@ -149,12 +156,28 @@ export function scenariosMap(doc: Y.Doc): Y.Map<EntityMap> {
 /** Nested Y.Map fields of a scenario, created with it. */
 export const SCENARIO_RECORDS = ['capacity', 'decisions', 'shifts'] as const;
 
+/** One item of a gate checklist: one immutable value, replaced whole on edit. */
+export interface StoredGateItem {
+	stage: 'approved' | 'active' | 'done';
+	text: string;
+	order: string;
+}
+
+/** Governance settings by key (`reviewCadenceDays` → number). */
+export function governanceMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap('governance');
+}
+/** Gate checklist items by id: flat, the stage in each value (no map per stage). */
+export function gateChecklistMap(doc: Y.Doc): Y.Map<StoredGateItem> {
+	return doc.getMap('gateChecklist');
+}
+
 /**
  * Every top-level type a person edits (content and workshop state), e.g. for an
  * UndoManager scope.
  */
 export function rootTypes(doc: Y.Doc): Y.Map<unknown>[] {
-	return [...ROOTS, ...WORKSHOP_ROOTS].map((name) => doc.getMap(name));
+	return [...ROOTS, ...WORKSHOP_ROOTS, ...SETTINGS_ROOTS].map((name) => doc.getMap(name));
 }
 
 /**

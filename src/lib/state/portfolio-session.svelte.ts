@@ -1,13 +1,14 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { assertReadable, createUndoManager, migrate, read } from '$lib/doc';
+import { assertReadable, createUndoManager, migrate, read, setActor } from '$lib/doc';
 import type { Portfolio } from '$lib/domain/types';
 import type { Role } from '$lib/sync/keys';
 import { openLocalCopy } from '$lib/sync/local-copy';
 import { RelayConnection, relayUrlFor } from '$lib/sync/relay-connection';
 import { renameLocalPortfolio } from '$lib/sync/registry';
 import { SYNC_STATUS_LABEL, type SyncStatus } from '$lib/sync/status';
+import { participant } from './participant.svelte';
 
 export type SessionPhase = 'loading' | 'waiting-for-relay' | 'ready' | 'error';
 
@@ -51,6 +52,8 @@ export class PortfolioSession {
 		this.role = options.role;
 		this.doc.on('update', this.#onUpdate);
 		this.undo = createUndoManager(this.doc);
+		// The automatic decision-log entries say who: this device's participant, if named.
+		setActor(this.doc, () => participant.current?.name ?? '');
 		const refreshUndo = () => {
 			this.#canUndo = this.undo.canUndo();
 			this.#canRedo = this.undo.canRedo();

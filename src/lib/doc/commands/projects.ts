@@ -1,5 +1,12 @@
 import type * as Y from 'yjs';
-import { DECISIONS, PROJECT_STATUSES, type Project } from '../../domain/types';
+import { decisionChangeTitle, statusChangeTitle } from '../../domain/decision-log';
+import {
+	DECISIONS,
+	PROJECT_STATUSES,
+	type Decision,
+	type Project,
+	type ProjectStatus
+} from '../../domain/types';
 import { newId } from '../ids';
 import type { Position } from '../order';
 import {
@@ -39,6 +46,7 @@ import {
 	type CommandOptions,
 	type PlaceOptions
 } from './shared';
+import { logDecision } from './governance';
 
 /** Projects: fields, rank, and the per-period and per-criterion records. */
 
@@ -123,10 +131,54 @@ export function updateProject(
 ): void {
 	run(doc, opts, () => {
 		const entity = entityOf(projectsMap(doc), id, 'project');
+		const before = { decision: entity.get('decision'), status: entity.get('status') };
 		for (const [field, value] of checkPatch(patch, PROJECT_FIELDS, 'project')) {
 			setField(entity, field, value);
 		}
+		logProjectChanges(doc, id, entity, before, opts);
 	});
+}
+
+/**
+ * The automatic decision-log entries of `updateProject`: a changed decision (auto,
+ * in, out) or status, written in the caller's transaction so that one undo removes the
+ * change and its entry together.
+ */
+function logProjectChanges(
+	doc: Y.Doc,
+	id: string,
+	entity: Y.Map<unknown>,
+	before: { decision: unknown; status: unknown },
+	opts: CommandOptions | undefined
+): void {
+	const name = String(entity.get('name') ?? id);
+	const decision = entity.get('decision') as Decision;
+	const status = entity.get('status') as ProjectStatus;
+	const reason = String(entity.get('decisionReason') ?? '');
+	if ((DECISIONS as readonly unknown[]).includes(before.decision) && before.decision !== decision) {
+		logDecision(
+			doc,
+			{
+				title: decisionChangeTitle(name, before.decision as Decision, decision),
+				rationale: reason,
+				projectIds: [id]
+			},
+			opts
+		);
+	}
+	if (
+		(PROJECT_STATUSES as readonly unknown[]).includes(before.status) &&
+		before.status !== status
+	) {
+		logDecision(
+			doc,
+			{
+				title: statusChangeTitle(name, before.status as ProjectStatus, status),
+				projectIds: [id]
+			},
+			opts
+		);
+	}
 }
 
 /**

@@ -14,6 +14,11 @@ import { CommandError, entityId, type Check } from '../validate';
 /** Options every command takes: who is acting (undo and the decision log filter on it). */
 export interface CommandOptions {
 	origin?: Origin;
+	/**
+	 * Display name written as "who" into the automatic decision-log entries this
+	 * command makes; defaults to the doc's actor (`actor.ts`).
+	 */
+	by?: string;
 }
 
 /** Options of the add commands: where the new entity goes (default: at the end). */

@@ -1,0 +1,19 @@
+import type { RiskStatus } from '$lib/domain/types';
+
+/** How a risk's status reads in every view. */
+export const RISK_STATUS_LABEL: Record<RiskStatus, string> = {
+	open: 'Open',
+	mitigated: 'Mitigated',
+	closed: 'Closed'
+};
+
+/** A date or date-time as the reader's short date (and time when there is one). */
+export function formatWhen(iso: string): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+	return new Intl.DateTimeFormat(undefined, {
+		dateStyle: 'medium',
+		...(dateOnly ? { timeZone: 'UTC' } : { timeStyle: 'short' })
+	}).format(date);
+}
