@@ -232,8 +232,10 @@ async function measureDrag(
 	const [path, hash] = seeded.path.split('#');
 	await page.goto(`${path}/ranking#${hash}`);
 	const rows = page.locator('ol.ranking > li');
+	// A long list draws only the rows in view: wait for its first row, which says how
+	// many there are.
 	await page.waitForFunction(
-		(n) => document.querySelectorAll('ol.ranking > li').length >= n,
+		(n) => document.querySelector(`ol.ranking > li[aria-posinset="1"][aria-setsize="${n}"]`),
 		seeded.projects,
 		{ timeout: 120_000 }
 	);
