@@ -6,7 +6,7 @@ function rows(count: number, options: { threshold?: number; overscan?: number } 
 	const windowRows = new WindowRows({
 		keys: () => keys,
 		estimate: 50,
-		gap: () => 10,
+		gap: 10,
 		overscan: options.overscan ?? 0,
 		threshold: options.threshold ?? 0
 	});

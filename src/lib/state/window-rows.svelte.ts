@@ -15,8 +15,8 @@ export interface WindowRowsOptions {
 	keys: () => readonly string[];
 	/** Height (px) assumed for a row before any row has been measured. */
 	estimate: number;
-	/** Space between two rows (px). */
-	gap?: () => number;
+	/** Space between two rows (px) until the view sets `gap` from the list's CSS. */
+	gap?: number;
 	/** Extra height (px) drawn above and below the window, so a fast scroll shows no blank. */
 	overscan?: number;
 	/** Lists of at most this many rows are drawn whole (cheap, and find-in-page sees them). */
@@ -43,6 +43,8 @@ interface Layout {
 
 export class WindowRows {
 	#options: WindowRowsOptions;
+	/** Space between two rows (px): the list's CSS row gap. */
+	gap = $state(0);
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache; #version says when it changed
 	#heights = new Map<string, number>();
 	#sum = 0;
@@ -55,10 +57,7 @@ export class WindowRows {
 
 	constructor(options: WindowRowsOptions) {
 		this.#options = options;
-	}
-
-	get #gap(): number {
-		return this.#options.gap?.() ?? 0;
+		this.gap = options.gap ?? 0;
 	}
 
 	/** The height used for a row: measured, or the mean of the measured ones. */
@@ -71,7 +70,7 @@ export class WindowRows {
 	get #current(): Layout {
 		const keys = this.#options.keys();
 		const version = this.#version;
-		const gap = this.#gap;
+		const gap = this.gap;
 		const cached = this.#layout;
 		if (cached && cached.keys === keys && cached.version === version && cached.gap === gap)
 			return cached;

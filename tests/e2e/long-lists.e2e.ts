@@ -1,13 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { serializePortfolio } from '../../src/lib/domain/format';
 import { generatePortfolio } from '../helpers/generate';
-import { expect, test } from './fixtures';
+import { expect, test, type HomePage } from './fixtures';
 
 /**
- * The ranking board of a long portfolio (400 projects), where the list draws only the
- * rows in view: every row is still reachable by scrolling, by the keyboard, by the move
- * buttons, by a drag with autoscroll and from the chart, and the funding line is found
- * when its row is off screen.
+ * A long portfolio (400 projects), where the ranking board and the projects table draw
+ * only the rows in view: every row is still reachable by scrolling, by the keyboard, by
+ * the move buttons, by a drag with autoscroll and from the chart, and the funding line
+ * is found when its row is off screen.
  */
 
 const portfolio = generatePortfolio(11, {
@@ -56,14 +56,46 @@ async function scrollToListEnd(page: Page) {
 		.toBe('400');
 }
 
+async function importLong(home: HomePage) {
+	await home.goto();
+	await home.importFile({
+		name: 'long.cairn.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(serializePortfolio(portfolio))
+	});
+}
+
+test('the projects table draws the rows in view and keeps focus on a row moved far down', async ({
+	home,
+	page
+}) => {
+	await importLong(home);
+	const table = page.getByRole('table');
+	await expect(table).toHaveAttribute('aria-rowcount', '401');
+	const rows = table.locator('tbody tr[aria-rowindex]');
+	await expect(rows.first()).toContainText(names[0]);
+	expect(await rows.count()).toBeLessThan(400);
+	await expect
+		.poll(async () => {
+			await page.evaluate(() => {
+				const body = document.querySelector('table tbody')!;
+				scrollBy(0, body.getBoundingClientRect().bottom - innerHeight);
+			});
+			return rows.last().getAttribute('aria-rowindex');
+		})
+		.toBe('401');
+	await page.getByRole('button', { name: `Move ${names[399]} up` }).click();
+	await expect(page.getByRole('button', { name: `Move ${names[399]} up` })).toBeFocused();
+	await expect(table.getByRole('row', { name: new RegExp(names[399]) })).toHaveAttribute(
+		'aria-rowindex',
+		'400'
+	);
+	await expect(page.getByRole('button', { name: `Move ${names[399]} up` })).toBeInViewport();
+});
+
 test.describe('a long ranking', () => {
 	test.beforeEach(async ({ home, page }) => {
-		await home.goto();
-		await home.importFile({
-			name: 'long.cairn.json',
-			mimeType: 'application/json',
-			buffer: Buffer.from(serializePortfolio(portfolio))
-		});
+		await importLong(home);
 		await page.getByRole('link', { name: 'Ranking', exact: true }).click();
 		await expect(page.getByRole('heading', { name: 'Ranking', level: 1 })).toBeVisible();
 		await expect(rankedRows(page).first()).toHaveAttribute('aria-setsize', '400');
