@@ -94,21 +94,16 @@ export interface BrowserResult {
  */
 export function installRenderProbe(expected: number): void {
 	const w = window as unknown as { __rowsDom?: number; __rowsPainted?: number };
-	/**
-	 * The table says it has every project (`aria-rowcount`, the header row included) and
-	 * has drawn them all, or enough rows to fill the window (a long table draws only the
-	 * rows in view).
-	 */
-	const shows = (n: number) => {
-		const table = document.querySelector(`table[aria-rowcount="${n + 1}"]`);
-		if (!table) return false;
-		const rows = table.querySelectorAll('tbody tr[aria-rowindex]');
-		if (rows.length >= n) return true;
-		return rows.length > 0 && rows[rows.length - 1].getBoundingClientRect().bottom >= innerHeight;
-	};
 	const observer = new MutationObserver(() => {
 		if (w.__rowsDom !== undefined) return;
-		if (!shows(expected)) return;
+		// The table says it has every project (`aria-rowcount`, the header row included)
+		// and has drawn them all, or enough rows to fill the window (a long table draws
+		// only the rows in view). Inline: a named helper would not survive serialisation.
+		const table = document.querySelector(`table[aria-rowcount="${expected + 1}"]`);
+		const rows = table?.querySelectorAll('tbody tr[aria-rowindex]') ?? [];
+		const filled =
+			rows.length > 0 && rows[rows.length - 1].getBoundingClientRect().bottom >= innerHeight;
+		if (rows.length < expected && !filled) return;
 		w.__rowsDom = performance.now();
 		observer.disconnect();
 		requestAnimationFrame(() => {

@@ -64,27 +64,6 @@ export class PortfolioSession {
 	async open(): Promise<void> {
 		await this.#openLocal();
 		if (this.#destroyed) return;
-		if (!this.#isEmpty()) {
-			// Draw the local copy first: joining the relay also sends the whole doc to this
-			// browser's other tabs (y-websocket's BroadcastChannel sync), about 100 ms of
-			// encoding at 1,000 projects that would otherwise come before the first paint.
-			this.#becomeReady();
-			await afterFirstPaint();
-			if (this.#destroyed) return;
-			this.#connect();
-			return;
-		}
-		this.#connect();
-		this.phase = 'waiting-for-relay';
-		const onSync = (synced: boolean) => {
-			if (!synced) return;
-			this.#relay?.provider.off('sync', onSync);
-			this.#becomeReady();
-		};
-		this.#relay?.provider.on('sync', onSync);
-	}
-
-	#connect(): void {
 		this.#relay = new RelayConnection({
 			doc: this.doc,
 			roomId: this.roomId,
@@ -93,6 +72,17 @@ export class PortfolioSession {
 			onChange: () => this.#refreshStatus()
 		});
 		this.#refreshStatus();
+		if (this.#isEmpty()) {
+			this.phase = 'waiting-for-relay';
+			const onSync = (synced: boolean) => {
+				if (!synced) return;
+				this.#relay?.provider.off('sync', onSync);
+				this.#becomeReady();
+			};
+			this.#relay.provider.on('sync', onSync);
+		} else {
+			this.#becomeReady();
+		}
 	}
 
 	async #openLocal(): Promise<void> {
@@ -201,20 +191,4 @@ export class PortfolioSession {
 		this.undo.destroy();
 		this.doc.destroy();
 	}
-}
-
-/**
- * Resolves once the frame after now has been painted (a task after the next animation
- * frame), or after 200 ms when the page draws no frames (a background tab).
- */
-function afterFirstPaint(): Promise<void> {
-	return new Promise((resolve) => {
-		const timer = setTimeout(resolve, 200);
-		requestAnimationFrame(() =>
-			setTimeout(() => {
-				clearTimeout(timer);
-				resolve();
-			}, 0)
-		);
-	});
 }
