@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { serializePortfolio } from '../../src/lib/domain/format';
 import { generatePortfolio } from '../helpers/generate';
@@ -56,6 +57,13 @@ async function scrollToListEnd(page: Page) {
 		.toBe('400');
 }
 
+async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
+	).toEqual([]);
+}
+
 async function importLong(home: HomePage) {
 	await home.goto();
 	await home.importFile({
@@ -84,6 +92,7 @@ test('the projects table draws the rows in view and keeps focus on a row moved f
 			return rows.last().getAttribute('aria-rowindex');
 		})
 		.toBe('401');
+	await expectNoAxeViolations(page);
 	await page.getByRole('button', { name: `Move ${names[399]} up` }).click();
 	await expect(page.getByRole('button', { name: `Move ${names[399]} up` })).toBeFocused();
 	await expect(table.getByRole('row', { name: new RegExp(names[399]) })).toHaveAttribute(
@@ -180,6 +189,7 @@ test.describe('a long ranking', () => {
 			name: new RegExp(`Funding line at rank ${lineRank}: \\d+ rows? ${where}`)
 		});
 		await expect(hint).toBeInViewport();
+		await expectNoAxeViolations(page);
 		await hint.click();
 		await expect(lineRow).toBeInViewport();
 		await expect(lineRow.getByText('Funding line', { exact: true })).toBeAttached();
