@@ -80,6 +80,25 @@ describe('setJudgement', () => {
 		expect(readJudgements(doc)[0].comparisons).toEqual([{ a: 'c-growth', b: 'c-nps', value: 3 }]);
 	});
 
+	it('deleting a criterion removes its judgements from the doc in the same undo step', () => {
+		const doc = northwindDoc();
+		setJudgement(doc, ann, 'c-growth', 'c-nps', 3);
+		setJudgement(doc, bob, 'c-risk', 'c-growth', 5);
+		setJudgement(doc, bob, 'c-nps', 'c-risk', 2);
+		const judgements = doc.getMap('judgements');
+		const undo = createUndoManager(doc, { captureTimeout: 0 });
+		deleteCriterion(doc, 'c-risk');
+		expect([...judgements.values()]).toEqual([
+			{ participant: 'u-ann', a: 'c-growth', b: 'c-nps', value: 3 }
+		]);
+		expect(
+			[...doc.getMap('comparisons').values()].some((c) => JSON.stringify(c).includes('c-risk'))
+		).toBe(false);
+		undo.undo();
+		expect(judgements.size).toBe(3);
+		expect(readJudgements(doc).find((p) => p.name === 'Bob')?.comparisons).toHaveLength(2);
+	});
+
 	it('is workshop state: not exported, not cleared by an import', () => {
 		const doc = northwindDoc();
 		const before = exportPortfolio(doc);

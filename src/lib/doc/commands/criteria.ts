@@ -7,6 +7,7 @@ import {
 	comparisonsMap,
 	criteriaMap,
 	directWeightsMap,
+	judgementsMap,
 	metaMap,
 	objectivesMap,
 	pairKey,
@@ -98,8 +99,9 @@ export function moveCriterion(
 }
 
 /**
- * Deletes a criterion with every score, judgement and direct weight that names it, in
- * the same transaction.
+ * Deletes a criterion with every score, comparison, participant's judgement (workshop
+ * state) and direct weight that names it, in the same transaction: `read` would hide
+ * them, but left in the doc they would outlive the criterion in every replica.
  */
 export function deleteCriterion(doc: Y.Doc, id: string, opts?: CommandOptions): void {
 	run(doc, opts, () => {
@@ -109,12 +111,13 @@ export function deleteCriterion(doc: Y.Doc, id: string, opts?: CommandOptions): 
 			const scores = childMap<number>(p, 'scores');
 			if (scores?.has(id)) scores.delete(id);
 		});
-		const comparisons = comparisonsMap(doc);
-		const stale: string[] = [];
-		comparisons.forEach((c, key) => {
-			if (c?.a === id || c?.b === id) stale.push(key);
-		});
-		for (const key of stale) comparisons.delete(key);
+		for (const pairs of [comparisonsMap(doc), judgementsMap(doc)]) {
+			const stale: string[] = [];
+			pairs.forEach((c, key) => {
+				if (c?.a === id || c?.b === id) stale.push(key);
+			});
+			for (const key of stale) pairs.delete(key);
+		}
 		const direct = directWeightsMap(doc);
 		if (direct.has(id)) direct.delete(id);
 		criteria.delete(id);
