@@ -192,10 +192,7 @@ describe('quickPlan', () => {
 			duration: 3,
 			fte: { a: 0.3, b: 3 },
 			spread: 'total',
-			costFrom: [
-				{ id: 'a', costRate: 30000 },
-				{ id: 'b' }
-			]
+			costFrom: [{ id: 'a', costRate: 30000 }, { id: 'b' }]
 		});
 		expect(plan.demand).toEqual({
 			a: { '2027-Q1': 0.1, '2027-Q2': 0.1, '2027-Q3': 0.1 },

@@ -49,17 +49,19 @@ function toCommand(items: ReturnType<typeof plan>['items']): ProjectImport[] {
 
 /** The parts of projects the CSV carries. */
 function csvView(p: Portfolio) {
-	return p.projects.map(({ id, name, description, sponsor, status, decision, decisionReason, cost, demand }) => ({
-		id,
-		name,
-		description,
-		sponsor,
-		status,
-		decision,
-		decisionReason,
-		cost,
-		demand
-	}));
+	return p.projects.map(
+		({ id, name, description, sponsor, status, decision, decisionReason, cost, demand }) => ({
+			id,
+			name,
+			description,
+			sponsor,
+			status,
+			decision,
+			decisionReason,
+			cost,
+			demand
+		})
+	);
 }
 
 function awkward(): Portfolio {
@@ -188,7 +190,13 @@ describe('planImport', () => {
 
 	it('leaves columns of unknown roles or periods unresolved until someone decides', () => {
 		const p = northwindPortfolio();
-		const headers = ['name', 'Astronomy 2027-Q1', 'cost 2031-Q1', 'Notes', 'Software engineering 2027-Q1'];
+		const headers = [
+			'name',
+			'Astronomy 2027-Q1',
+			'cost 2031-Q1',
+			'Notes',
+			'Software engineering 2027-Q1'
+		];
 		const guesses = guessColumns(p, headers);
 		expect(guesses.map((g) => g.unresolved)).toEqual([
 			null,
@@ -280,7 +288,10 @@ describe('importProjects', () => {
 		expect(updates).toBe(1);
 		const after = read(doc);
 		expect(after.projects[0]).toMatchObject({ sponsor: 'Someone', cost: { '2027-Q1': 5 } });
-		expect(after.projects.at(-1)).toMatchObject({ name: 'Fresh', demand: { 'r-eng': { '2027-Q1': 1 } } });
+		expect(after.projects.at(-1)).toMatchObject({
+			name: 'Fresh',
+			demand: { 'r-eng': { '2027-Q1': 1 } }
+		});
 		undo.undo();
 		expect(exportPortfolio(doc)).toEqual(before);
 	});

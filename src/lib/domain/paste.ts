@@ -130,7 +130,8 @@ export function parseCellValue(
 		);
 		if (label >= 0) return { ok: true, value: label };
 	}
-	const compact = kind === 'amount' ? trimmed.replace(/(\d)[\s\u00a0\u202f]+(?=\d{3})/g, '$1') : trimmed;
+	const compact =
+		kind === 'amount' ? trimmed.replace(/(\d)[\s\u00a0\u202f]+(?=\d{3})/g, '$1') : trimmed;
 	const normalised = /^[+-]?\d*,\d+$/.test(compact) ? compact.replace(',', '.') : compact;
 	const value = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number(normalised) : NaN;
 	if (!Number.isFinite(value)) {
@@ -187,7 +188,9 @@ export function planPaste(options: {
 			if (!row || !column) {
 				problems.push({
 					...where,
-					message: !row ? `falls below the last ${nouns.row}` : `falls right of the last ${nouns.column}`
+					message: !row
+						? `falls below the last ${nouns.row}`
+						: `falls right of the last ${nouns.column}`
 				});
 				return;
 			}

@@ -98,7 +98,8 @@ export function exportColumns(portfolio: Portfolio): ColumnTarget[] {
 	}));
 	for (const period of portfolio.periods) columns.push({ kind: 'cost', period });
 	for (const role of portfolio.roles) {
-		for (const period of portfolio.periods) columns.push({ kind: 'demand', roleId: role.id, period });
+		for (const period of portfolio.periods)
+			columns.push({ kind: 'demand', roleId: role.id, period });
 	}
 	return columns;
 }
@@ -135,9 +136,7 @@ export function exportProjectsCsv(
 	const header = columns.map((c) => targetHeader(portfolio, c));
 	const rows = portfolio.projects.map((p) => columns.map((c) => cellOf(p, c, delimiter)));
 	return (
-		BOM +
-		Papa.unparse([header, ...rows], { delimiter, newline: '\r\n', quotes: false }) +
-		'\r\n'
+		BOM + Papa.unparse([header, ...rows], { delimiter, newline: '\r\n', quotes: false }) + '\r\n'
 	);
 }
 
@@ -185,7 +184,10 @@ export function readCsv(
 }
 
 function normalise(text: string): string {
-	return text.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+	return text
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_]+/g, ' ');
 }
 
 const FIELD_ALIASES: Record<string, CsvField> = {

@@ -58,7 +58,8 @@ export function quickPlan(input: QuickPlanInput): QuickPlan {
 		cost = {};
 		for (const period of periods) {
 			let sum = 0;
-			for (const role of input.costFrom) sum += (demand[role.id]?.[period] ?? 0) * (role.costRate ?? 0);
+			for (const role of input.costFrom)
+				sum += (demand[role.id]?.[period] ?? 0) * (role.costRate ?? 0);
 			cost[period] = tidy(sum);
 		}
 	}

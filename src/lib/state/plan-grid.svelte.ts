@@ -35,7 +35,8 @@ export class PlanGridState extends SpreadsheetState<PlanRow, GridAxis> {
 	#options: PlanGridOptions;
 	#columns: { periods: readonly PeriodId[]; columns: GridAxis[] } | null = null;
 	protected override readonly nouns: { row: string; column: string };
-	protected override readonly viewOnlyMessage = 'View only: the plan cannot be changed with this link.';
+	protected override readonly viewOnlyMessage =
+		'View only: the plan cannot be changed with this link.';
 
 	constructor(options: PlanGridOptions) {
 		super();

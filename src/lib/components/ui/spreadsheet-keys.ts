@@ -118,10 +118,19 @@ export function spreadsheetHandlers(options: {
 		void focusActive();
 	}
 
+	/** Whether the grid had focus before this press (a click focuses the cell it lands on). */
+	let hadFocus = false;
+
+	function onpointerdown() {
+		hadFocus = options.table()?.contains(document.activeElement) ?? false;
+	}
+
 	function onclickcell(row: number, column: number) {
 		const grid = options.grid();
 		const active = grid.active;
-		const wasActive = active.row === row && active.column === column;
+		// The first click into the grid only selects, even on the cell that was active.
+		const wasActive = hadFocus && active.row === row && active.column === column;
+		hadFocus = true;
 		if (grid.editing && wasActive) return;
 		if (grid.editing && !grid.commit()) return;
 		grid.moveTo(row, column);
@@ -138,5 +147,5 @@ export function spreadsheetHandlers(options: {
 		if (grid.editing && !grid.commit()) grid.cancelEditing();
 	}
 
-	return { onkeydown, onpaste, onclickcell, onblurinput, focusActive };
+	return { onkeydown, onpaste, onpointerdown, onclickcell, onblurinput, focusActive };
 }

@@ -9,14 +9,7 @@ import {
 	type ProjectInput,
 	type ProjectPatch
 } from './projects';
-import {
-	checkPeriod,
-	entityOf,
-	recordOf,
-	run,
-	setNumber,
-	type CommandOptions
-} from './shared';
+import { checkPeriod, entityOf, recordOf, run, setNumber, type CommandOptions } from './shared';
 
 /**
  * The planning grids in bulk: capacity, budget, a project's cost and demand, many cells
@@ -55,7 +48,8 @@ function checkCells(
 	const projects = projectsMap(doc);
 	return cells.map((cell, i): Write => {
 		const at = `${what}: cells[${i}]`;
-		if (typeof cell !== 'object' || cell === null) throw new CommandError(`${at} must be an object`);
+		if (typeof cell !== 'object' || cell === null)
+			throw new CommandError(`${at} must be an object`);
 		const period = checkPeriod(doc, cell.period, at);
 		const value = cell.value === null ? null : amount(cell.value, `${at}.value`);
 		switch (cell.kind) {
@@ -87,11 +81,7 @@ function checkCells(
  * Writes a block of planning cells (capacity, budget, cost, demand, in any mix) as one
  * transaction; every cell is checked first, so one bad cell refuses the whole block.
  */
-export function setPlanCells(
-	doc: Y.Doc,
-	cells: readonly PlanCell[],
-	opts?: CommandOptions
-): void {
+export function setPlanCells(doc: Y.Doc, cells: readonly PlanCell[], opts?: CommandOptions): void {
 	run(doc, opts, () => {
 		const writes = checkCells(doc, cells, 'setPlanCells');
 		for (const { map, key, value } of writes) setNumber(map(), key, value);
