@@ -233,3 +233,40 @@ test('projects are exported as CSV and imported back with a column mapping', asy
 	).toBeVisible();
 	await expect(page.getByRole('button', { name: 'New analytics hub', exact: true })).toHaveCount(0);
 });
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('a capacity is typed after a double tap, and the CSV import fits', async ({
+		page
+	}, info) => {
+		await openResources(page);
+		const pm = cells(supply(page), 'Project management');
+		await pm.nth(0).tap();
+		await pm.nth(0).tap();
+		await expect(pm.nth(0).getByRole('textbox')).toBeFocused();
+		await page.keyboard.press('Backspace');
+		await page.keyboard.type('7');
+		await page.keyboard.press('Enter');
+		await expect(pm.nth(0)).toHaveText('7');
+
+		await page.getByRole('link', { name: 'Projects', exact: true }).click();
+		await page.getByRole('button', { name: 'Import CSV' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Import projects from CSV' });
+		await dialog.getByLabel('CSV file').setInputFiles({
+			name: 'plan.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('name;Astronomy 2027-Q1;cost 2027-Q1\r\nNew;1;12k\r\n')
+		});
+		await expect(dialog.getByRole('alert')).toContainText(
+			"row 2, column 'cost 2027-Q1': not a number: '12k'"
+		);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		const axe = await new AxeBuilder({ page }).include('dialog[open]').analyze();
+		expect(axe.violations.map((v) => v.id)).toEqual([]);
+		await page.screenshot({ path: info.outputPath('csv-import-phone.png') });
+	});
+});

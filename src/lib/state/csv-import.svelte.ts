@@ -31,6 +31,8 @@ export interface ColumnMapping {
 	unresolved: string | null;
 	/** Why the column is ignored when its header was not recognised. */
 	note: string | null;
+	/** Whether the column needed a choice when the file was read (it stays listed first). */
+	flagged: boolean;
 }
 
 export interface CsvImportOptions {
@@ -122,7 +124,8 @@ export class CsvImportState {
 					? g.target.period
 					: (portfolio.periods[0] ?? ''),
 			unresolved: g.unresolved,
-			note: g.note
+			note: g.note,
+			flagged: g.unresolved !== null
 		}));
 	}
 
