@@ -12,7 +12,7 @@ import {
 import { parsePortfolioText, serializePortfolio } from '../../src/lib/domain/format';
 import { quickPlan } from '../../src/lib/domain/quick-plan';
 import { BUDGET_ROW, COST_ROW, demandGrid, supplyGrid } from '../../src/lib/state/plan-grid.svelte';
-import { northwindDoc, northwindPortfolio } from '../helpers/doc-fixtures';
+import { northwindDoc, northwindPortfolio, replica, sync } from '../helpers/doc-fixtures';
 
 function supply(canEdit = true) {
 	const doc = northwindDoc();
@@ -166,6 +166,28 @@ describe('setPlanCells', () => {
 			/negative/
 		);
 		expect(exportPortfolio(doc)).toEqual(before);
+	});
+});
+
+describe('concurrent planning', () => {
+	it('keeps both pastes when two people fill different periods of one role at once', () => {
+		const a = northwindDoc();
+		const b = replica(a, 2);
+		setPlanCells(a, [
+			{ kind: 'capacity', roleId: 'r-eng', period: '2027-Q1', value: 20 },
+			{ kind: 'demand', projectId: 'p-portal', roleId: 'r-eng', period: '2027-Q1', value: 1 }
+		]);
+		setPlanCells(b, [
+			{ kind: 'capacity', roleId: 'r-eng', period: '2027-Q2', value: 21 },
+			{ kind: 'demand', projectId: 'p-portal', roleId: 'r-eng', period: '2027-Q2', value: 2 }
+		]);
+		sync(a, b);
+		for (const doc of [a, b]) {
+			const p = read(doc);
+			expect(p.roles[0].capacity).toMatchObject({ '2027-Q1': 20, '2027-Q2': 21 });
+			expect(p.projects[0].demand['r-eng']).toMatchObject({ '2027-Q1': 1, '2027-Q2': 2 });
+		}
+		expect(exportPortfolio(a)).toEqual(exportPortfolio(b));
 	});
 });
 

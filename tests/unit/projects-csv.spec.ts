@@ -71,6 +71,8 @@ function awkward(): Portfolio {
 	p.projects[2].sponsor = 'Zoë Ångström';
 	p.projects[3].decisionReason = '';
 	p.projects[4].cost['2027-Q1'] = 1234.5;
+	p.projects[5].name = '=HYPERLINK("http://example.com")';
+	p.projects[6].description = '-minus and @at';
 	return p;
 }
 
@@ -94,6 +96,12 @@ describe('exportProjectsCsv', () => {
 		expect(t.headers).toHaveLength(7 + p.periods.length * (1 + p.roles.length));
 		expect(t.rows.map((r) => r.cells[0])).toEqual(p.projects.map((x) => x.id));
 		expect(t.rows[0].row).toBe(2);
+	});
+
+	it('defuses text that a spreadsheet would run as a formula', () => {
+		const text = exportProjectsCsv(awkward());
+		expect(text).toContain(`"'=HYPERLINK(""http://example.com"")"`);
+		expect(text).toContain("'-minus and @at");
 	});
 
 	it('uses decimal commas with semicolons', () => {

@@ -22,7 +22,9 @@ import {
  * `<role>` is the role's name, or its id when the name is empty, is "cost", or is
  * shared by two roles, so every header names one thing. Status and decision are the
  * format's codes (`on-hold`, `in`); import also takes the labels ("On hold", "Forced
- * in"). Export writes UTF-8 with a BOM (so Excel reads accents), CRLF line ends, and
+ * in"). Text that Excel would take for a formula (`=…`, `+…`, `-…`, `@…`) is written
+ * with a leading `'` and read back without it. Export writes UTF-8 with a BOM (so Excel
+ * reads accents), CRLF line ends, and
  * either `,` with decimal points or `;` with decimal commas (what Excel writes in
  * most European languages). Import takes `,`, `;` or tabs, a BOM or none, quoted
  * cells with line breaks and `""`, decimal points or commas, and spaces grouping
@@ -136,7 +138,16 @@ export function exportProjectsCsv(
 	const header = columns.map((c) => targetHeader(portfolio, c));
 	const rows = portfolio.projects.map((p) => columns.map((c) => cellOf(p, c, delimiter)));
 	return (
-		BOM + Papa.unparse([header, ...rows], { delimiter, newline: '\r\n', quotes: false }) + '\r\n'
+		BOM +
+		Papa.unparse([header, ...rows], {
+			delimiter,
+			newline: '\r\n',
+			quotes: false,
+			// A name like "=HYPERLINK(…)" must stay text in Excel: it gets a leading ' that
+			// import removes again.
+			escapeFormulae: true
+		}) +
+		'\r\n'
 	);
 }
 
@@ -414,7 +425,7 @@ export function planImport(options: {
 			const trimmed = text.trim();
 			if (target.kind === 'ignore') return;
 			if (target.kind === 'field') {
-				if (target.field === 'id') id = trimmed || null;
+				if (target.field === 'id') id = unescapeFormula(trimmed) || null;
 				else if (target.field === 'status') {
 					if (trimmed === '') return;
 					const status = STATUS_WORDS.get(normalise(trimmed));
@@ -426,9 +437,9 @@ export function planImport(options: {
 					if (decision) fields.decision = decision;
 					else fail(header, `not a decision: '${trimmed}' (auto, in or out)`);
 				} else if (target.field === 'name') {
-					fields.name = trimmed;
+					fields.name = unescapeFormula(trimmed);
 				} else {
-					fields[target.field] = text;
+					fields[target.field] = unescapeFormula(text);
 				}
 				return;
 			}
@@ -503,6 +514,11 @@ export function planImport(options: {
 	}
 	if (table.rows.length === 0) problems.push({ row: null, column: null, message: 'no data rows' });
 	return { rows, problems, items };
+}
+
+/** Undoes export's defusing of formulas: `'=1+2` → `=1+2`. */
+function unescapeFormula(text: string): string {
+	return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
 function withoutEmpty(record: Record<string, number | null>): Record<string, number> {
