@@ -66,6 +66,34 @@ test('capacity is edited with the keyboard, and bad values are refused', async (
 	await expect(data.nth(1)).toHaveText('6.5');
 });
 
+test('roles are added, re-ordered, renamed and deleted, and the grids follow', async ({ page }) => {
+	await openResources(page);
+	await page.getByLabel('New role name').fill('Legal');
+	await page.getByRole('button', { name: 'Add role' }).click();
+	await expect(cells(supply(page), 'Legal')).toHaveCount(8);
+	await page.getByRole('button', { name: 'Move Legal up' }).click();
+	const names = supply(page).getByRole('rowheader');
+	await expect(names.nth(5)).toContainText('Legal');
+	await expect(names.nth(6)).toContainText('Operations change');
+
+	await page.getByLabel('Name of role 6 (Legal)').fill('Legal and compliance');
+	await page.getByLabel('Name of role 6 (Legal)').press('Tab');
+	await expect(names.nth(5)).toContainText('Legal and compliance');
+
+	await page.getByRole('button', { name: 'Delete Design and research' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Delete role' }).click();
+	await expect(supply(page).getByRole('row', { name: /^Design and research/ })).toHaveCount(0);
+	await expect(
+		page.getByRole('grid', { name: 'Demand and cost' }).getByRole('row', { name: /^Design/ })
+	).toHaveCount(0);
+	await page.getByRole('button', { name: 'Undo', exact: true }).click();
+	await expect(cells(supply(page), 'Design and research')).toHaveText(Array(8).fill('3'));
+	// The demand came back with the role.
+	await expect(
+		cells(page.getByRole('grid', { name: 'Demand and cost' }), 'Design and research').nth(3)
+	).toHaveText('0.9');
+});
+
 test('a block pasted from a spreadsheet lands at the active cell as one undo step', async ({
 	page
 }) => {
