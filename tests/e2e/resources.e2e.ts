@@ -126,9 +126,8 @@ test('fill right copies a cell to the rest of its row, by Ctrl+R or the button',
 	const infra = cells(supply(page), 'Infrastructure and security');
 	const budget = cells(supply(page), 'Budget');
 	await infra.nth(2).click();
+	// Ctrl+R while typing saves the value, then fills the rest of the row with it.
 	await page.keyboard.type('8');
-	await page.keyboard.press('Enter');
-	await page.keyboard.press('ArrowUp');
 	await page.keyboard.press('Control+r');
 	await expect(infra).toHaveText(['6', '6', '8', '8', '8', '8', '8', '8']);
 

@@ -44,8 +44,16 @@ export function spreadsheetHandlers(options: {
 
 	function onkeydown(event: KeyboardEvent) {
 		const grid = options.grid();
+		const fill =
+			(event.ctrlKey || event.metaKey) &&
+			!event.altKey &&
+			event.key.toLowerCase() === 'r' &&
+			grid.canFillRight;
 		if (grid.editing) {
-			if (event.key === 'Enter') grid.commit(event.shiftKey ? 'up' : 'down');
+			if (fill) {
+				// Saves what is typed, then fills from it (and never reloads the page).
+				if (grid.commit()) grid.fillRight();
+			} else if (event.key === 'Enter') grid.commit(event.shiftKey ? 'up' : 'down');
 			else if (event.key === 'Tab') grid.commit(event.shiftKey ? 'left' : 'right');
 			else if (event.key === 'Escape') grid.cancelEditing();
 			else return;
@@ -95,7 +103,7 @@ export function spreadsheetHandlers(options: {
 				grid.clear();
 				break;
 			default:
-				if (ctrl && !event.altKey && event.key.toLowerCase() === 'r' && grid.canFillRight) {
+				if (fill) {
 					// Ctrl+R is "reload" in a browser; inside the grid it is the spreadsheet's fill right.
 					grid.fillRight();
 					break;
