@@ -63,6 +63,20 @@ export class WorkspacePage {
 	}
 }
 
+/** Dispatches a paste of `text` on the focused element, as a spreadsheet copy would. */
+export async function pasteText(page: Page, text: string) {
+	await page.evaluate((text) => {
+		const data = new DataTransfer();
+		data.setData('text/plain', text);
+		const event = new ClipboardEvent('paste', {
+			clipboardData: data,
+			bubbles: true,
+			cancelable: true
+		});
+		(document.activeElement ?? document.body).dispatchEvent(event);
+	}, text);
+}
+
 interface Fixtures {
 	home: HomePage;
 	workspace: WorkspacePage;

@@ -127,6 +127,16 @@ for (const screen of screens) {
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`portfolio-${screen.name}.png`) });
 
+			await page.getByRole('link', { name: 'Resources', exact: true }).click();
+			await expect(page.getByRole('heading', { name: 'Resources', level: 1 })).toBeVisible();
+			await expect(page.getByRole('grid', { name: 'Capacity and budget' })).toBeVisible();
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({
+				path: info.outputPath(`resources-${screen.name}.png`),
+				fullPage: true
+			});
+
 			await page.getByRole('link', { name: 'All portfolios' }).click();
 			await expect(page.getByRole('list', { name: 'Portfolios on this device' })).toBeVisible();
 			await expectNoHorizontalScroll(page);

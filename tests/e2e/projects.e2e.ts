@@ -34,12 +34,19 @@ test('every field of a project can be edited and a delete can be undone', async 
 	await editor.getByRole('combobox', { name: /^Decision/ }).selectOption('in');
 	await editor.getByLabel('Reason for the decision').fill('Board mandate');
 	await editor.getByLabel('Reason for the decision').press('Tab');
-	await editor.getByLabel('2027-Q1', { exact: true }).fill('-5');
-	await editor.getByLabel('2027-Q1', { exact: true }).press('Tab');
-	await expect(editor.getByRole('alert')).toContainText('2027-Q1: must be at least 0');
-	await editor.getByLabel('2027-Q1', { exact: true }).fill('125000');
-	await editor.getByLabel('2027-Q1', { exact: true }).press('Tab');
+	const cost = editor
+		.getByRole('grid', { name: 'Demand and cost per period' })
+		.getByRole('row', { name: /^Cost/ })
+		.getByRole('gridcell');
+	await cost.nth(0).click();
+	await page.keyboard.type('-5');
+	await page.keyboard.press('Enter');
+	await expect(editor.getByRole('alert')).toContainText('Cost, 2027-Q1: “-5” must not be negative');
+	await page.keyboard.press('Escape');
+	await page.keyboard.type('125000');
+	await page.keyboard.press('Enter');
 	await expect(editor.getByRole('alert')).toHaveCount(0);
+	await expect(cost.nth(0)).toHaveText('125,000');
 	await editor.getByRole('button', { name: 'Close' }).click();
 
 	await expect(first).toContainText('Chief Digital Officer');

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, WorkspacePage } from './fixtures';
+import { expect, pasteText as paste, test, WorkspacePage } from './fixtures';
 
 /**
  * The ranking board and the scoring matrix of the Northwind sample. In its ranking,
@@ -324,20 +324,6 @@ test.describe('scoring matrix', () => {
 		await expect(cells(page, 'CRM consolidation').nth(6)).toHaveText('2');
 	});
 });
-
-/** Dispatches a paste of `text` on the focused element, as a spreadsheet copy would. */
-async function paste(page: Page, text: string) {
-	await page.evaluate((text) => {
-		const data = new DataTransfer();
-		data.setData('text/plain', text);
-		const event = new ClipboardEvent('paste', {
-			clipboardData: data,
-			bubbles: true,
-			cancelable: true
-		});
-		(document.activeElement ?? document.body).dispatchEvent(event);
-	}, text);
-}
 
 for (const screen of [
 	{ name: 'phone', viewport: { width: 390, height: 844 } },

@@ -37,3 +37,4 @@ export * from './commands/scenarios';
 export * from './commands/optimum';
 export * from './commands/governance';
 export { setActor, actorOf } from './actor';
+export * from './commands/plan-grid';

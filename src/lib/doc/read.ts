@@ -160,11 +160,16 @@ export function read(doc: Y.Doc): Portfolio {
 		weights = { method: 'pairwise', comparisons };
 	}
 
-	const roleRows = entities(rolesMap(doc), (id, r): Role => ({
-		id,
-		name: str(r.get('name')),
-		capacity: numbers(childMap(r, 'capacity'), periods, finiteNonNegative)
-	}));
+	const roleRows = entities(rolesMap(doc), (id, r): Role => {
+		const role: Role = {
+			id,
+			name: str(r.get('name')),
+			capacity: numbers(childMap(r, 'capacity'), periods, finiteNonNegative)
+		};
+		const costRate = r.get('costRate');
+		if (typeof costRate === 'number' && finiteNonNegative(costRate)) role.costRate = costRate;
+		return role;
+	});
 	const roles = indexOf(roleRows.map((r) => r.id));
 
 	// Projects: links first (they depend on which projects exist and on cycle breaking),

@@ -113,6 +113,7 @@ export function writeRole(
 	const entity = attach(parent, id, order);
 	entity.set('name', r.name);
 	numberMap(entity, 'capacity', r.capacity);
+	if (r.costRate !== undefined) entity.set('costRate', r.costRate);
 	return entity;
 }
 

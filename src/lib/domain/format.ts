@@ -130,7 +130,12 @@ function contentOf(p: PortfolioContent): PortfolioContent {
 			objectiveId: c.objectiveId
 		})),
 		weights,
-		roles: p.roles.map((r) => ({ id: r.id, name: r.name, capacity: periods(r.capacity) })),
+		roles: p.roles.map((r) => ({
+			id: r.id,
+			name: r.name,
+			capacity: periods(r.capacity),
+			...(r.costRate === undefined ? {} : { costRate: r.costRate })
+		})),
 		budget: periods(p.budget),
 		projects: p.projects.map(project),
 		risks: p.risks.map((r) => ({

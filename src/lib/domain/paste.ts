@@ -6,8 +6,11 @@
  * that nothing is written unless every cell is good. Pure: no DOM, no Yjs.
  */
 
-/** What a column of the matrix holds. */
-export type PasteColumnKind = 'score' | 'contribution';
+/**
+ * What a column of a grid holds: a score 0-10, a contribution 0-3, or an amount
+ * (FTE, money: any number ≥ 0).
+ */
+export type PasteColumnKind = 'score' | 'contribution' | 'amount';
 
 export interface PasteColumn {
 	id: string;
@@ -112,7 +115,8 @@ function readQuoted(text: string, start: number): { value: string; next: number 
 
 /**
  * Reads one typed or pasted value for a column: '' clears (null); decimals may use a
- * comma; a contribution is a whole number 0-3 or its label (none/weak/moderate/strong).
+ * comma; a contribution is a whole number 0-3 or its label (none/weak/moderate/strong);
+ * an amount may group its thousands with spaces (`1 150 000`, as French Excel writes).
  */
 export function parseCellValue(
 	text: string,
@@ -126,7 +130,9 @@ export function parseCellValue(
 		);
 		if (label >= 0) return { ok: true, value: label };
 	}
-	const normalised = /^[+-]?\d*,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed;
+	const compact =
+		kind === 'amount' ? trimmed.replace(/(\d)[\s\u00a0\u202f]+(?=\d{3})/g, '$1') : trimmed;
+	const normalised = /^[+-]?\d*,\d+$/.test(compact) ? compact.replace(',', '.') : compact;
 	const value = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number(normalised) : NaN;
 	if (!Number.isFinite(value)) {
 		return {
@@ -140,6 +146,10 @@ export function parseCellValue(
 			return { ok: false, message: 'must be 0, 1, 2 or 3 (none, weak, moderate, strong)' };
 		}
 		return { ok: true, value };
+	}
+	if (kind === 'amount') {
+		if (value < 0) return { ok: false, message: 'must not be negative' };
+		return { ok: true, value: value === 0 ? 0 : value };
 	}
 	if (value < 0 || value > 10) return { ok: false, message: 'must be between 0 and 10' };
 	return { ok: true, value: value === 0 ? 0 : value };
@@ -156,8 +166,11 @@ export function planPaste(options: {
 	rows: readonly PasteRow[];
 	columns: readonly PasteColumn[];
 	at: { row: number; column: number };
+	/** What the rows and columns are, for "falls below the last project". */
+	nouns?: { row: string; column: string };
 }): PastePlan {
 	const { rows, columns, at } = options;
+	const nouns = options.nouns ?? { row: 'project', column: 'criterion' };
 	const table = parseTable(options.text);
 	const problems: PasteProblem[] = [];
 	const cells: PastedCell[] = [];
@@ -175,7 +188,9 @@ export function planPaste(options: {
 			if (!row || !column) {
 				problems.push({
 					...where,
-					message: !row ? 'falls below the last project' : 'falls right of the last criterion'
+					message: !row
+						? `falls below the last ${nouns.row}`
+						: `falls right of the last ${nouns.column}`
 				});
 				return;
 			}

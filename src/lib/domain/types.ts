@@ -73,6 +73,12 @@ export interface Role {
 	name: string;
 	/** FTE available per period. */
 	capacity: PerPeriod;
+	/**
+	 * Optional extension of `cairn/portfolio@1`: the cost of one FTE for one period, in
+	 * the portfolio's currency, used by the demand quick entry to fill cost from FTE.
+	 * Absent when not set; readers that do not know it ignore it.
+	 */
+	costRate?: number;
 }
 
 export interface Project {

@@ -474,11 +474,17 @@ function readRole(
 ): Role | undefined {
 	const o = r.object(value, path);
 	if (!o) return undefined;
-	return {
+	const role: Role = {
 		id: r.id(o, path, seen.role, 'role'),
 		name: r.string(o, path, 'name'),
 		capacity: r.perPeriod(o, path, 'capacity', refs.period, amount('capacity'))
 	};
+	// An optional extension (the quick entry's cost per FTE and period).
+	const costRate = own(o, 'costRate');
+	if (costRate !== undefined) {
+		role.costRate = r.number(costRate, child(path, 'costRate'), amount('costRate'));
+	}
+	return role;
 }
 
 function readProject(

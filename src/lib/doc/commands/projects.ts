@@ -65,6 +65,11 @@ const PROJECT_FIELDS: Record<keyof ProjectPatch, Check<unknown>> = {
 	decisionReason: text
 };
 
+/** Checks a patch of a project's fields without writing it (for bulk commands). */
+export function checkProjectPatch(patch: ProjectPatch): void {
+	checkPatch(patch, PROJECT_FIELDS, 'project');
+}
+
 /**
  * Adds a project (at the end of the ranking unless placed before/after another) and
  * returns its id. Everything in `input` is checked before the project is written.

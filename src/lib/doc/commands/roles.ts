@@ -25,6 +25,7 @@ export interface RoleInput {
 	id?: string;
 	name: string;
 	capacity?: Record<string, number>;
+	costRate?: number;
 }
 
 /** Adds a role and returns its id. */
@@ -36,22 +37,33 @@ export function addRole(doc: Y.Doc, input: RoleInput, opts?: PlaceOptions): stri
 		const capacity = checkRecord(input.capacity, (p) => periods.has(p), amount, 'role.capacity');
 		const taken = (id: string) => roles.has(id);
 		const id = idFor(input.id, taken, () => newId('r', taken), 'role');
-		writeRole(roles, id, keyAt(roles, positionOf(opts), 'role'), { name, capacity });
+		const costRate =
+			input.costRate === undefined ? undefined : amount(input.costRate, 'role.costRate');
+		writeRole(roles, id, keyAt(roles, positionOf(opts), 'role'), { name, capacity, costRate });
 		return id;
 	});
 }
 
-/** Renames a role. */
+/**
+ * Renames a role, or sets its cost rate (cost of one FTE for one period, used to fill
+ * a project's cost from its demand; null removes it).
+ */
 export function updateRole(
 	doc: Y.Doc,
 	id: string,
-	patch: { name?: string },
+	patch: { name?: string; costRate?: number | null },
 	opts?: CommandOptions
 ): void {
 	run(doc, opts, () => {
 		const entity = entityOf(rolesMap(doc), id, 'role');
-		for (const [field, value] of checkPatch(patch, { name: text }, 'role')) {
-			setField(entity, field, value);
+		const { costRate, ...rest } = patch ?? {};
+		const rate = costRate == null ? costRate : amount(costRate, 'role.costRate');
+		const fields = checkPatch(rest, { name: text }, 'role');
+		for (const [field, value] of fields) setField(entity, field, value);
+		if (rate === null) {
+			if (entity.has('costRate')) entity.delete('costRate');
+		} else if (rate !== undefined) {
+			setField(entity, 'costRate', rate);
 		}
 	});
 }

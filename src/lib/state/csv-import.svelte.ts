@@ -1,0 +1,193 @@
+import type { ProjectImport } from '$lib/doc';
+import {
+	describeCsvProblem,
+	guessColumns,
+	planImport,
+	readCsv,
+	type ColumnTarget,
+	type CsvField,
+	type CsvTable,
+	type Delimiter,
+	type ImportPlan
+} from '$lib/domain/projects-csv';
+import type { Portfolio } from '$lib/domain/types';
+
+/**
+ * Importing projects from a CSV file, without a DOM: the file's text, the separator
+ * (detected or chosen), what each column is mapped to (guessed from the headers,
+ * changed by the person), the plan with every problem by row and column, and the
+ * write, which happens only when there is no problem left.
+ */
+
+/** What a column holds, as the mapping form offers it: a field, cost, a role, or nothing. */
+export type ColumnWhat = 'unset' | 'ignore' | `field:${CsvField}` | 'cost' | `role:${string}`;
+
+export interface ColumnMapping {
+	header: string;
+	what: ColumnWhat;
+	/** The period, for cost and role columns. */
+	period: string;
+	/** Why the column waits for a choice (a role or period this portfolio lacks). */
+	unresolved: string | null;
+	/** Why the column is ignored when its header was not recognised. */
+	note: string | null;
+	/** Whether the column needed a choice when the file was read (it stays listed first). */
+	flagged: boolean;
+}
+
+export interface CsvImportOptions {
+	portfolio: () => Portfolio;
+	/** Writes the import as ONE transaction (importProjects). Throws to refuse. */
+	write: (items: ProjectImport[]) => void;
+}
+
+function whatOf(target: ColumnTarget): ColumnWhat {
+	if (target.kind === 'field') return `field:${target.field}`;
+	if (target.kind === 'cost') return 'cost';
+	if (target.kind === 'demand') return `role:${target.roleId}`;
+	return 'ignore';
+}
+
+function targetOf(mapping: ColumnMapping): ColumnTarget {
+	const { what, period } = mapping;
+	if (what.startsWith('field:')) return { kind: 'field', field: what.slice(6) as CsvField };
+	if (what === 'cost') return { kind: 'cost', period };
+	if (what.startsWith('role:')) return { kind: 'demand', roleId: what.slice(5), period };
+	return { kind: 'ignore' };
+}
+
+export class CsvImportState {
+	#options: CsvImportOptions;
+	/** The file's name and text, once chosen. */
+	fileName = $state('');
+	#text = $state<string | null>(null);
+	/** `auto` detects `,`, `;` or tab. */
+	delimiter = $state<'auto' | Delimiter>('auto');
+	mappings = $state<ColumnMapping[]>([]);
+	/** Set after a successful import ("Updated 3 and added 2 projects."). */
+	result = $state('');
+	/** Why the file cannot be read at all, or why the write was refused. */
+	failure = $state('');
+
+	constructor(options: CsvImportOptions) {
+		this.#options = options;
+	}
+
+	#table = $derived.by(() => {
+		if (this.#text === null) return null;
+		return readCsv(this.#text, this.delimiter === 'auto' ? {} : { delimiter: this.delimiter });
+	});
+	#plan = $derived.by((): ImportPlan | null => {
+		const read = this.#table;
+		if (!read?.ok) return null;
+		return planImport({
+			portfolio: this.#options.portfolio(),
+			table: read.table,
+			targets: this.mappings.map(targetOf),
+			unresolved: this.mappings.map((m) => m.unresolved)
+		});
+	});
+
+	/** The parsed file, or the reason it cannot be read. */
+	get table(): { ok: true; table: CsvTable } | { ok: false; message: string } | null {
+		return this.#table;
+	}
+
+	/** Loads a file's text and guesses the mapping from its headers. */
+	load(fileName: string, text: string): void {
+		this.fileName = fileName;
+		this.#text = text;
+		this.result = '';
+		this.failure = '';
+		this.#guess();
+	}
+
+	/** Reads the file again with another separator (and guesses the mapping again). */
+	setDelimiter(delimiter: 'auto' | Delimiter): void {
+		this.delimiter = delimiter;
+		this.#guess();
+	}
+
+	#guess(): void {
+		const read = this.table;
+		if (!read?.ok) {
+			this.mappings = [];
+			return;
+		}
+		const portfolio = this.#options.portfolio();
+		const guesses = guessColumns(portfolio, read.table.headers);
+		this.mappings = guesses.map((g, i) => ({
+			header: read.table.headers[i],
+			what: g.unresolved ? 'unset' : whatOf(g.target),
+			period:
+				g.target.kind === 'cost' || g.target.kind === 'demand'
+					? g.target.period
+					: (portfolio.periods[0] ?? ''),
+			unresolved: g.unresolved,
+			note: g.note,
+			flagged: g.unresolved !== null
+		}));
+	}
+
+	/** Maps column `index` to something else; the person's choice settles an unresolved column. */
+	setColumn(index: number, change: { what?: ColumnWhat; period?: string }): void {
+		this.mappings = this.mappings.map((m, i) =>
+			i === index ? { ...m, ...change, unresolved: null, note: null } : m
+		);
+	}
+
+	/** What import would do, with every problem; recomputed as the mapping changes. */
+	get plan(): ImportPlan | null {
+		return this.#plan;
+	}
+
+	/** Every problem as one line: `row 7, column 'cost 2027-Q2': not a number: '12k'`. */
+	get problems(): string[] {
+		const read = this.table;
+		if (read && !read.ok) return [read.message];
+		return this.plan?.problems.map(describeCsvProblem) ?? [];
+	}
+
+	get canImport(): boolean {
+		const plan = this.plan;
+		return plan !== null && plan.problems.length === 0 && plan.items.length > 0;
+	}
+
+	/** Writes the import when there is no problem; returns whether it did. */
+	import(): boolean {
+		const plan = this.plan;
+		if (!plan || !this.canImport) return false;
+		const items: ProjectImport[] = plan.items.map((item) =>
+			item.kind === 'update'
+				? { update: item.id, patch: item.fields, cost: item.cost, demand: item.demand }
+				: {
+						add: {
+							...item.fields,
+							...(item.id === undefined ? {} : { id: item.id }),
+							cost: item.cost,
+							demand: item.demand
+						}
+					}
+		);
+		try {
+			this.#options.write(items);
+		} catch (error) {
+			this.failure = `Nothing was imported: ${error instanceof Error ? error.message : String(error)}`;
+			return false;
+		}
+		const updated = plan.items.filter((i) => i.kind === 'update').length;
+		const added = plan.items.length - updated;
+		this.result = `Updated ${updated} and added ${added} ${added === 1 ? 'project' : 'projects'}.`;
+		this.#text = null;
+		this.mappings = [];
+		return true;
+	}
+
+	/** Starts over with another file. */
+	reset(): void {
+		this.#text = null;
+		this.fileName = '';
+		this.mappings = [];
+		this.failure = '';
+	}
+}
