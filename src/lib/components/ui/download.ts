@@ -1,6 +1,11 @@
 /** Saves text as a file through the browser's download. */
 export function downloadText(filename: string, text: string, type = 'application/json'): void {
-	const url = URL.createObjectURL(new Blob([text], { type }));
+	downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Saves a blob (an image, a document) as a file through the browser's download. */
+export function downloadBlob(filename: string, blob: Blob): void {
+	const url = URL.createObjectURL(blob);
 	const link = document.createElement('a');
 	link.href = url;
 	link.download = filename;
