@@ -130,7 +130,10 @@ test.describe('on a laptop', () => {
 		await expect(map.panel().getByLabel('Parent')).toHaveValue('o-customer');
 		await map.node('Objective: Win and keep customers').click();
 		await expect(
-			map.panel().getByLabel('Parent').getByRole('option', { name: /Grow recurring revenue/ })
+			map
+				.panel()
+				.getByLabel('Parent')
+				.getByRole('option', { name: /Grow recurring revenue/ })
 		).toHaveCount(0);
 	});
 
@@ -140,7 +143,10 @@ test.describe('on a laptop', () => {
 		await map.node('Objective: Cut cost to serve').click();
 		await map.panel().getByRole('button', { name: 'Delete objective' }).click();
 		await expect(map.node('Objective: Cut cost to serve')).toHaveCount(0);
-		await page.getByRole('group', { name: 'Notification' }).getByRole('button', { name: 'Undo' }).click();
+		await page
+			.getByRole('group', { name: 'Notification' })
+			.getByRole('button', { name: 'Undo' })
+			.click();
 		await expect(map.node('Objective: Cut cost to serve')).toBeVisible();
 		await expect(map.node('KPI: Cost to serve per order')).toBeVisible();
 	});
@@ -225,7 +231,10 @@ test.describe('on a phone', () => {
 
 		await map.panel().getByRole('button', { name: 'Delete objective' }).tap();
 		await expect(page.getByRole('button', { name: /^Upsell to key accounts/ })).toHaveCount(0);
-		await page.getByRole('group', { name: 'Notification' }).getByRole('button', { name: 'Undo' }).tap();
+		await page
+			.getByRole('group', { name: 'Notification' })
+			.getByRole('button', { name: 'Undo' })
+			.tap();
 		await expect(page.getByRole('button', { name: /^Upsell to key accounts/ })).toBeVisible();
 	});
 });

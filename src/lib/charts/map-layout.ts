@@ -16,6 +16,7 @@
  * Node ids are namespaced by kind (`vision`, `o:<id>`, `k:<id>`, `p:<id>`) because
  * objective, KPI and project ids may coincide in an imported file.
  */
+import { objectiveChildren } from '$lib/domain/objective-tree';
 import type { Portfolio } from '$lib/domain/types';
 
 export type MapNodeKind = 'vision' | 'objective' | 'kpi' | 'project';
@@ -60,6 +61,7 @@ export interface MapLayout {
 }
 
 export interface MapLayoutOptions {
+	visionWidth: number;
 	objectiveWidth: number;
 	objectiveHeight: number;
 	kpiHeight: number;
@@ -74,12 +76,13 @@ export interface MapLayoutOptions {
 }
 
 export const MAP_LAYOUT_DEFAULTS: Readonly<MapLayoutOptions> = Object.freeze({
-	objectiveWidth: 240,
-	objectiveHeight: 76,
-	kpiHeight: 30,
+	visionWidth: 380,
+	objectiveWidth: 260,
+	objectiveHeight: 96,
+	kpiHeight: 32,
 	maxKpis: 3,
-	projectWidth: 240,
-	projectHeight: 52,
+	projectWidth: 260,
+	projectHeight: 64,
 	projectsPerRow: 8,
 	columnGap: 28,
 	rowGap: 64
@@ -105,14 +108,8 @@ export function buildMapLayout(
 	const column = o.objectiveWidth + o.columnGap;
 
 	// Children in snapshot order, which is the doc's order-key order.
-	const children = new Map<string | null, string[]>();
+	const children = objectiveChildren(portfolio.objectives);
 	const byObjective = new Map(portfolio.objectives.map((ob) => [ob.id, ob]));
-	for (const ob of portfolio.objectives) {
-		const parent = ob.parentId !== null && byObjective.has(ob.parentId) ? ob.parentId : null;
-		const list = children.get(parent);
-		if (list) list.push(ob.id);
-		else children.set(parent, [ob.id]);
-	}
 
 	// Leaf columns and depths.
 	const columnOf = new Map<string, number>();
@@ -127,21 +124,15 @@ export function buildMapLayout(
 			columnOf.set(id, nextColumn);
 			return nextColumn++;
 		}
-		const first = place(kids[0], depth + 1);
+		const first = place(kids[0].id, depth + 1);
 		let last = first;
-		for (let i = 1; i < kids.length; i++) last = place(kids[i], depth + 1);
+		for (let i = 1; i < kids.length; i++) last = place(kids[i].id, depth + 1);
 		const at = (first + last) / 2;
 		columnOf.set(id, at);
 		return at;
 	};
 	const roots = children.get(null) ?? [];
-	let firstRoot = 0;
-	let lastRoot = 0;
-	roots.forEach((id, i) => {
-		const at = place(id, 1);
-		if (i === 0) firstRoot = at;
-		lastRoot = at;
-	});
+	for (const root of roots) place(root.id, 1);
 	const treeColumns = Math.max(1, nextColumn);
 
 	// Row tops: each depth reserves room for its tallest KPI stack.
@@ -170,15 +161,15 @@ export function buildMapLayout(
 		return node;
 	};
 
-	const visionX = roots.length > 0 ? ((firstRoot + lastRoot) / 2) * column : 0;
+	// The vision is a banner over the whole tree: it grows with the tree but never moves.
 	const vision = add({
 		id: VISION_ID,
 		kind: 'vision',
 		ref: '',
 		label: portfolio.vision.trim() || portfolio.name,
-		x: visionX,
+		x: 0,
 		y: 0,
-		width: o.objectiveWidth,
+		width: Math.max(o.visionWidth, treeColumns * column - o.columnGap),
 		height: visionHeight,
 		depth: 0,
 		parent: null
@@ -189,7 +180,9 @@ export function buildMapLayout(
 	for (const ob of portfolio.objectives) {
 		const depth = depthOf.get(ob.id) ?? 1;
 		const parentNode =
-			ob.parentId !== null && byObjective.has(ob.parentId) ? objectiveNodeId(ob.parentId) : VISION_ID;
+			ob.parentId !== null && byObjective.has(ob.parentId)
+				? objectiveNodeId(ob.parentId)
+				: VISION_ID;
 		const node = add({
 			id: objectiveNodeId(ob.id),
 			kind: 'objective',
@@ -230,20 +223,17 @@ export function buildMapLayout(
 	for (const node of nodes) {
 		if (node.kind !== 'objective') continue;
 		const parent = byId.get(node.parent ?? '') ?? vision;
-		const parentBottom =
-			parent.kind === 'vision' ? parent.y + parent.height : anchorBottom.get(parent.ref)!;
+		const fromVision = parent.kind === 'vision';
+		const parentBottom = fromVision ? parent.y + parent.height : anchorBottom.get(parent.ref)!;
+		const centre = node.x + node.width / 2;
 		edges.push({
 			id: `${parent.id}>${node.id}`,
 			kind: 'tree',
 			from: parent.id,
 			to: node.id,
 			weight: 0,
-			d: link(
-				parent.x + parent.width / 2,
-				parentBottom,
-				node.x + node.width / 2,
-				node.y
-			)
+			// From the banner, straight down; from a card, a curve from its centre.
+			d: link(fromVision ? centre : parent.x + parent.width / 2, parentBottom, centre, node.y)
 		});
 	}
 
@@ -287,7 +277,7 @@ export function buildMapLayout(
 	const width = Math.max(
 		treeColumns * column - o.columnGap,
 		Math.min(portfolio.projects.length, o.projectsPerRow) * projectColumn - o.columnGap,
-		o.objectiveWidth
+		vision.x + vision.width
 	);
 	const height =
 		projectRows > 0
@@ -300,7 +290,8 @@ export type Direction = 'up' | 'down' | 'left' | 'right';
 
 /**
  * The node to move keyboard focus to from `fromId`: the nearest node whose centre lies
- * in that direction, preferring nodes in line (an offset across the direction counts
+ * in that direction, preferring nodes in line (an offset across the direction, measured
+ * from the edge of the node so that a wide banner reaches everything under it, counts
  * three times as much as one along it). Null at the edge of the map.
  */
 export function neighbour(layout: MapLayout, fromId: string, direction: Direction): string | null {
@@ -314,8 +305,11 @@ export function neighbour(layout: MapLayout, fromId: string, direction: Directio
 		if (node === from) continue;
 		const dx = node.x + node.width / 2 - cx;
 		const dy = node.y + node.height / 2 - cy;
-		const along = direction === 'up' ? -dy : direction === 'down' ? dy : direction === 'left' ? -dx : dx;
-		const across = direction === 'up' || direction === 'down' ? Math.abs(dx) : Math.abs(dy);
+		const along =
+			direction === 'up' ? -dy : direction === 'down' ? dy : direction === 'left' ? -dx : dx;
+		const vertical = direction === 'up' || direction === 'down';
+		const offset = vertical ? Math.abs(dx) : Math.abs(dy);
+		const across = Math.max(0, offset - (vertical ? from.width : from.height) / 2) + offset / 100;
 		if (along <= 0.5) continue;
 		const score = along + 3 * across;
 		if (score < bestScore) {
@@ -356,19 +350,21 @@ export function remoteMarks(
 	return marks;
 }
 
-/** The zoom transform that fits a `width` × `height` map into a viewport, with a margin. */
+/**
+ * The zoom transform that fits a `width` × `height` map into a viewport, with a margin:
+ * all of it, or (`fit: 'width'`) its full width from the top, which keeps labels
+ * readable on a wide screen while the projects below are a pan away.
+ */
 export function fitTransform(
 	map: { width: number; height: number },
 	viewport: { width: number; height: number },
-	{ margin = 24, maxScale = 1.5 } = {}
+	{ margin = 24, maxScale = 1.5, fit = 'all' as 'all' | 'width' } = {}
 ): { x: number; y: number; k: number } {
 	const w = Math.max(1, map.width);
 	const h = Math.max(1, map.height);
-	const k = Math.min(
-		maxScale,
-		Math.max(0.02, (viewport.width - 2 * margin) / w),
-		Math.max(0.02, (viewport.height - 2 * margin) / h)
-	);
+	const byWidth = Math.max(0.02, (viewport.width - 2 * margin) / w);
+	const byHeight = Math.max(0.02, (viewport.height - 2 * margin) / h);
+	const k = Math.min(maxScale, byWidth, fit === 'all' ? byHeight : Infinity);
 	return { k, x: (viewport.width - w * k) / 2, y: margin };
 }
 

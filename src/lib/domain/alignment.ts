@@ -19,7 +19,8 @@
  */
 import type { FundingResult } from './analysis-types';
 import { fundingLine } from './funding';
-import { assessKpi, type KpiAssessment } from './kpi';
+import { assessKpi, type KpiAssessment, type KpiStatus } from './kpi';
+import { objectiveChildren } from './objective-tree';
 import type { Portfolio, Project } from './types';
 
 export type Coverage = 'funded' | 'unfunded' | 'uncovered';
@@ -37,6 +38,10 @@ export interface ObjectiveAlignment {
 	projectIds: string[];
 	/** How many of those are funded. */
 	fundedCount: number;
+	/** Distinct projects that serve it or one of its sub-objectives. */
+	subtreeProjects: number;
+	/** How many of those are funded. */
+	subtreeFunded: number;
 	coverage: Coverage;
 	/** Its own share of funded cost and FTE. */
 	direct: Share;
@@ -50,7 +55,7 @@ export interface ObjectiveAlignment {
 export interface Alignment {
 	/** Projects taking part that serve no objective, in rank order. */
 	orphans: string[];
-	/** Objectives no project serves, directly or through a sub-objective, in tree order. */
+	/** Objectives no project serves, directly or through a sub-objective, in portfolio order. */
 	uncovered: string[];
 	byObjective: Map<string, ObjectiveAlignment>;
 	funded: ReadonlySet<string>;
@@ -100,6 +105,8 @@ export function analyzeAlignment(portfolio: Portfolio, funding?: FundingResult):
 			objectiveId: objective.id,
 			projectIds: [],
 			fundedCount: 0,
+			subtreeProjects: 0,
+			subtreeFunded: 0,
 			coverage: 'uncovered',
 			direct: zero(),
 			total: zero(),
@@ -136,33 +143,39 @@ export function analyzeAlignment(portfolio: Portfolio, funding?: FundingResult):
 	}
 
 	// Roll up along the tree (read() guarantees no cycle); children before parents.
-	const children = new Map<string | null, string[]>();
-	for (const o of portfolio.objectives) {
-		const list = children.get(o.parentId) ?? [];
-		list.push(o.id);
-		children.set(o.parentId, list);
-	}
+	const children = objectiveChildren(portfolio.objectives);
 	const uncovered: string[] = [];
-	const visit = (id: string): ObjectiveAlignment => {
+	/** Returns the distinct projects serving the subtree of `id`. */
+	const visit = (id: string): Set<string> => {
 		const entry = byObjective.get(id)!;
 		entry.total = { ...entry.direct };
-		let anyServed = entry.projectIds.length > 0;
-		let anyFunded = entry.fundedCount > 0;
-		for (const childId of children.get(id) ?? []) {
-			const child = visit(childId);
+		const reach = new Set(entry.projectIds);
+		for (const { id: childId } of children.get(id) ?? []) {
+			for (const projectId of visit(childId)) reach.add(projectId);
+			const child = byObjective.get(childId)!;
 			entry.total.cost += child.total.cost;
 			entry.total.fte += child.total.fte;
-			anyServed ||= child.coverage !== 'uncovered';
-			anyFunded ||= child.coverage === 'funded';
 		}
-		entry.coverage = anyFunded ? 'funded' : anyServed ? 'unfunded' : 'uncovered';
-		return entry;
+		entry.subtreeProjects = reach.size;
+		entry.subtreeFunded = [...reach].filter((p) => funded.has(p)).length;
+		entry.coverage =
+			entry.subtreeFunded > 0 ? 'funded' : entry.subtreeProjects > 0 ? 'unfunded' : 'uncovered';
+		return reach;
 	};
-	for (const root of children.get(null) ?? []) visit(root);
+	for (const root of children.get(null) ?? []) visit(root.id);
 	for (const o of portfolio.objectives) {
 		if (byObjective.get(o.id)!.coverage === 'uncovered') uncovered.push(o.id);
 	}
 	return { orphans, uncovered, byObjective, funded };
+}
+
+/** KPI id → status, over every objective. */
+export function kpiStatuses(alignment: Alignment): Map<string, KpiStatus> {
+	const out = new Map<string, KpiStatus>();
+	for (const entry of alignment.byObjective.values()) {
+		for (const k of entry.kpis) out.set(k.kpiId, k.assessment.status);
+	}
+	return out;
 }
 
 /** How coverage reads in badges and tables. */

@@ -3,13 +3,13 @@ import {
 	kpiNodeId,
 	neighbour,
 	objectiveNodeId,
-	projectNodeId,
 	VISION_ID,
 	type Direction,
 	type MapLayout,
 	type MapNode
 } from '$lib/charts/map-layout';
 import { analyzeAlignment, type Alignment } from '$lib/domain/alignment';
+import { objectivePath, parentOptions } from '$lib/domain/objective-tree';
 import type { Kpi, Objective, Portfolio, Project } from '$lib/domain/types';
 
 /**
@@ -22,7 +22,10 @@ import type { Kpi, Objective, Portfolio, Project } from '$lib/domain/types';
 /** The doc writes the map needs; the view binds them to the session's doc. */
 export interface MapCommands {
 	addObjective(input: { title: string; parentId: string | null }): string;
-	updateObjective(id: string, patch: { title?: string; description?: string; owner?: string }): void;
+	updateObjective(
+		id: string,
+		patch: { title?: string; description?: string; owner?: string }
+	): void;
 	moveObjective(id: string, parentId: string | null): void;
 	deleteObjective(id: string): void;
 	addKpi(objectiveId: string, name: string): string;
@@ -147,31 +150,12 @@ export class MapState {
 
 	/** Objectives `id` may move under: every one but itself and its descendants. */
 	parentOptions(id: string): Objective[] {
-		const below = new Set([id]);
-		let grew = true;
-		const objectives = this.portfolio.objectives;
-		while (grew) {
-			grew = false;
-			for (const o of objectives) {
-				if (o.parentId !== null && below.has(o.parentId) && !below.has(o.id)) {
-					below.add(o.id);
-					grew = true;
-				}
-			}
-		}
-		return objectives.filter((o) => !below.has(o.id));
+		return parentOptions(this.portfolio.objectives, id);
 	}
 
 	/** The objective path of an objective ("Growth › Retention"), for pickers. */
 	pathOf(id: string): string {
-		const byId = new Map(this.portfolio.objectives.map((o) => [o.id, o]));
-		const names: string[] = [];
-		const seen = new Set<string>();
-		for (let o = byId.get(id); o && !seen.has(o.id); o = byId.get(o.parentId ?? '')) {
-			seen.add(o.id);
-			names.unshift(o.title || 'Untitled');
-		}
-		return names.join(' › ');
+		return objectivePath(this.portfolio.objectives, id);
 	}
 
 	announce(message: string): void {
@@ -225,7 +209,4 @@ export class MapState {
 		);
 		return true;
 	}
-
-	/** The project node id for a project id (for the view's drag and drop). */
-	static projectNode = projectNodeId;
 }

@@ -36,14 +36,24 @@ export interface Badge {
 }
 
 export const COVERAGE_BADGE: Record<Coverage, Badge> = {
-	funded: { glyph: '✓', color: MAP_COLORS.ok, pattern: 'solid', label: 'Served by funded projects' },
+	funded: {
+		glyph: '✓',
+		color: MAP_COLORS.ok,
+		pattern: 'solid',
+		label: 'Served by funded projects'
+	},
 	unfunded: {
 		glyph: '!',
 		color: MAP_COLORS.warn,
 		pattern: 'dots',
 		label: 'Served only by unfunded projects'
 	},
-	uncovered: { glyph: '✕', color: MAP_COLORS.danger, pattern: 'hatch', label: 'No project serves it' }
+	uncovered: {
+		glyph: '✕',
+		color: MAP_COLORS.danger,
+		pattern: 'hatch',
+		label: 'No project serves it'
+	}
 };
 
 export const KPI_BADGE: Record<KpiStatus, Badge> = {
