@@ -78,7 +78,7 @@ export interface MapLayoutOptions {
 export const MAP_LAYOUT_DEFAULTS: Readonly<MapLayoutOptions> = Object.freeze({
 	visionWidth: 380,
 	objectiveWidth: 260,
-	objectiveHeight: 96,
+	objectiveHeight: 104,
 	kpiHeight: 32,
 	maxKpis: 3,
 	projectWidth: 260,
