@@ -1,5 +1,6 @@
 import type { BrowserConfig } from './browser';
 import type { DocGrowthConfig } from './doc-growth';
+import type { MapBenchConfig } from './map';
 import type { RelayLoadConfig } from './relay-load';
 import type { ServerKind } from './relay-server';
 import type { StormConfig } from './storm';
@@ -11,7 +12,11 @@ export interface Profile {
 	storm: StormConfig;
 	browser: BrowserConfig;
 	doc: DocGrowthConfig;
+	map: MapBenchConfig;
 }
+
+/** Issue 4's scale for the strategy map: 50 objectives × 300 projects. */
+const MAP_SCALE = { objectives: 50, projects: 300, seed: 11 };
 
 /** DESIGN's relay scale: 100 rooms × 5 clients × 10 updates/s per client. */
 const RELAY_SCALE = { rooms: 100, clientsPerRoom: 5, rate: 10 };
@@ -37,7 +42,8 @@ export const FULL: Profile = {
 		baselineProjects: 24,
 		seed: 42
 	},
-	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 9, large: true }
+	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 9, large: true },
+	map: { ...MAP_SCALE, samples: 50, opens: 5, edits: 40, warmup: 5 }
 };
 
 /** Same scales where a budget is judged, shorter windows and fewer samples: < 2 minutes. */
@@ -62,7 +68,8 @@ export const QUICK: Profile = {
 		baselineProjects: 24,
 		seed: 42
 	},
-	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true }
+	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true },
+	map: { ...MAP_SCALE, samples: 20, opens: 2, edits: 15, warmup: 3 }
 };
 
 /** For the smoke test: seconds, no browser, nothing judged. */
@@ -81,5 +88,6 @@ export const TINY: Profile = {
 	},
 	storm: { rooms: 1, clientsPerRoom: 2, workers: 1, downtimeMs: 200, timeoutMs: 10_000 },
 	browser: FULL.browser,
-	doc: { edits: 300, editsPerSession: 100, projects: 5, seed: 7, loads: 1, large: false }
+	doc: { edits: 300, editsPerSession: 100, projects: 5, seed: 7, loads: 1, large: false },
+	map: { objectives: 5, projects: 10, seed: 11, samples: 2, opens: 1, edits: 2, warmup: 1 }
 };

@@ -4,7 +4,7 @@
  * BENCHMARKS.md.
  *
  *   --quick          same scales, shorter windows, fewer samples (under 2 minutes)
- *   --only=a,b       some of: relay, storm, browser, doc
+ *   --only=a,b       some of: relay, storm, browser, doc, map
  *   --no-build       use the existing build/ instead of building a private copy
  *   --out=FILE       where to write the report (default BENCHMARKS.md; "-" for none)
  *   --json=FILE      also write the result object as JSON
@@ -19,6 +19,7 @@ import { CHROMIUM_LAUNCH } from '../helpers/chromium';
 import { runBrowser } from './browser';
 import { ROOT } from './child';
 import { runDocGrowth } from './doc-growth';
+import { runMapBench } from './map';
 import { chromiumVersion, describeMachine, describeRevision } from './machine';
 import { FULL, QUICK, TINY, type Profile } from './profiles';
 
@@ -57,6 +58,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 		storm: null,
 		browser: null,
 		doc: null,
+		map: null,
 		errors: []
 	};
 	const attempt = async (part: Part, task: () => Promise<void>) => {
@@ -107,6 +109,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 		try {
 			partial.browser = await runBrowser(build, profile.browser);
 			machine.chromium = partial.browser.chromium;
+		} finally {
+			build.dispose();
+		}
+	});
+	await attempt('map', async () => {
+		log(options.build ? 'map: building the app into a private copy…' : 'map: …');
+		const build = prepareApp({ build: options.build });
+		try {
+			partial.map = await runMapBench(build, profile.map);
+			machine.chromium ??= partial.map.chromium;
 		} finally {
 			build.dispose();
 		}

@@ -162,6 +162,22 @@ describe('buildMapLayout', () => {
 		expect(after.byId.get('o:ops')!.x).toBeGreaterThan(newNode.x);
 	});
 
+	it('keeps the objects of unchanged nodes and edges from the previous layout', () => {
+		const before = buildMapLayout(sample());
+		const input = sample();
+		input.projects[0] = { ...input.projects[0], contributions: { growth: 1, nps: 1 } };
+		input.objectives[2] = { ...input.objectives[2], title: 'Renamed' };
+		const after = buildMapLayout(input, { previous: before });
+		expect(after.byId.get('o:customer')).toBe(before.byId.get('o:customer'));
+		expect(after.byId.get('p:portal')).toBe(before.byId.get('p:portal'));
+		expect(after.byId.get('o:nps')).not.toBe(before.byId.get('o:nps'));
+		expect(after.byId.get('o:nps')?.label).toBe('Renamed');
+		const edge = (l: MapLayout, id: string) => l.edges.find((e) => e.id === id);
+		expect(edge(after, 'p:portal>o:nps')).toBe(edge(before, 'p:portal>o:nps'));
+		expect(edge(after, 'p:portal>o:growth')?.weight).toBe(1);
+		expect(edge(after, 'p:portal>o:growth')).not.toBe(edge(before, 'p:portal>o:growth'));
+	});
+
 	it('keeps the project grid width fixed as the tree grows', () => {
 		const input = sample();
 		input.projects = Array.from({ length: 20 }, (_, i) => project(`p${i}`));

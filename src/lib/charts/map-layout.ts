@@ -99,12 +99,36 @@ function link(x1: number, y1: number, x2: number, y2: number): string {
 	return `M${x1},${y1}C${x1},${mid} ${x2},${mid} ${x2},${y2}`;
 }
 
+export interface BuildOptions extends Partial<MapLayoutOptions> {
+	/**
+	 * The layout this one replaces: nodes and edges that did not change keep their
+	 * object, so a view keyed by identity redraws only what moved (a link's weight
+	 * changes one edge, not the 350 nodes of a large map).
+	 */
+	previous?: MapLayout;
+}
+
+function sameNode(a: MapNode, b: MapNode): boolean {
+	return (
+		a.x === b.x &&
+		a.y === b.y &&
+		a.width === b.width &&
+		a.height === b.height &&
+		a.label === b.label &&
+		a.kind === b.kind &&
+		a.ref === b.ref &&
+		a.depth === b.depth &&
+		a.parent === b.parent
+	);
+}
+
 /** Lays out `portfolio` as a strategy map (see the module comment). */
 export function buildMapLayout(
 	portfolio: Pick<Portfolio, 'name' | 'vision' | 'objectives' | 'projects'>,
-	options: Partial<MapLayoutOptions> = {}
+	options: BuildOptions = {}
 ): MapLayout {
-	const o = { ...MAP_LAYOUT_DEFAULTS, ...options };
+	const { previous, ...sizes } = options;
+	const o = { ...MAP_LAYOUT_DEFAULTS, ...sizes };
 	const column = o.objectiveWidth + o.columnGap;
 
 	// Children in snapshot order, which is the doc's order-key order.
@@ -155,10 +179,17 @@ export function buildMapLayout(
 	const edges: MapEdge[] = [];
 	const byId = new Map<string, MapNode>();
 	const hiddenKpis = new Map<string, string[]>();
-	const add = (node: MapNode) => {
+	const add = (fresh: MapNode) => {
+		const old = previous?.byId.get(fresh.id);
+		const node = old && sameNode(old, fresh) ? old : fresh;
 		nodes.push(node);
 		byId.set(node.id, node);
 		return node;
+	};
+	const oldEdges = new Map(previous?.edges.map((e) => [e.id, e]));
+	const addEdge = (fresh: MapEdge) => {
+		const old = oldEdges.get(fresh.id);
+		edges.push(old && old.d === fresh.d && old.weight === fresh.weight ? old : fresh);
 	};
 
 	// The vision is a banner over the whole tree: it grows with the tree but never moves.
@@ -226,7 +257,7 @@ export function buildMapLayout(
 		const fromVision = parent.kind === 'vision';
 		const parentBottom = fromVision ? parent.y + parent.height : anchorBottom.get(parent.ref)!;
 		const centre = node.x + node.width / 2;
-		edges.push({
+		addEdge({
 			id: `${parent.id}>${node.id}`,
 			kind: 'tree',
 			from: parent.id,
@@ -257,7 +288,7 @@ export function buildMapLayout(
 			if (value !== 1 && value !== 2 && value !== 3) continue;
 			const target = byId.get(objectiveNodeId(objectiveId));
 			if (!target) continue;
-			edges.push({
+			addEdge({
 				id: `${node.id}>${target.id}`,
 				kind: 'contribution',
 				from: node.id,

@@ -83,13 +83,19 @@ export function servedObjectives(
 
 /** A project's total cost over the portfolio's periods and its average FTE. */
 export function projectLoad(project: Project, periods: readonly string[]): Share {
+	return loadIn(project, new Set(periods), periods.length);
+}
+
+/** Walks the project's own (sparse) records once, not periods × roles. */
+function loadIn(project: Project, periods: ReadonlySet<string>, count: number): Share {
 	let cost = 0;
 	let demand = 0;
-	for (const period of periods) {
-		cost += project.cost[period] ?? 0;
-		for (const byPeriod of Object.values(project.demand)) demand += byPeriod[period] ?? 0;
+	for (const period in project.cost) if (periods.has(period)) cost += project.cost[period];
+	for (const role in project.demand) {
+		const byPeriod = project.demand[role];
+		for (const period in byPeriod) if (periods.has(period)) demand += byPeriod[period];
 	}
-	return { cost, fte: periods.length > 0 ? demand / periods.length : 0 };
+	return { cost, fte: count > 0 ? demand / count : 0 };
 }
 
 /**
@@ -119,6 +125,7 @@ export function analyzeAlignment(portfolio: Portfolio, funding?: FundingResult):
 	}
 
 	const orphans: string[] = [];
+	const periods = new Set(portfolio.periods);
 	for (const project of portfolio.projects) {
 		if (!takesPart(project)) continue;
 		const served = servedObjectives(project, objectiveIds);
@@ -127,7 +134,7 @@ export function analyzeAlignment(portfolio: Portfolio, funding?: FundingResult):
 			continue;
 		}
 		const isFunded = funded.has(project.id);
-		const load = isFunded ? projectLoad(project, portfolio.periods) : null;
+		const load = isFunded ? loadIn(project, periods, portfolio.periods.length) : null;
 		const weightSum = served.reduce((sum, s) => sum + s.weight, 0);
 		for (const { objectiveId, weight } of served) {
 			const entry = byObjective.get(objectiveId)!;

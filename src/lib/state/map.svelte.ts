@@ -84,7 +84,7 @@ export class MapState {
 		if (this.#cache?.portfolio === portfolio) return this.#cache;
 		this.#cache = {
 			portfolio,
-			layout: buildMapLayout(portfolio),
+			layout: buildMapLayout(portfolio, { previous: this.#cache?.layout }),
 			alignment: analyzeAlignment(portfolio)
 		};
 		return this.#cache;
