@@ -83,7 +83,7 @@ export const MAP_LAYOUT_DEFAULTS: Readonly<MapLayoutOptions> = Object.freeze({
 	maxKpis: 3,
 	projectWidth: 260,
 	projectHeight: 64,
-	projectsPerRow: 8,
+	projectsPerRow: 6,
 	columnGap: 28,
 	rowGap: 64
 });
