@@ -26,6 +26,8 @@ for (const screen of screens) {
 		test.use({ viewport: screen.viewport });
 
 		test('every view fits the screen and passes axe', async ({ home, page }, info) => {
+			// One test walks every view with axe; on a busy machine that passes a minute.
+			test.setTimeout(180_000);
 			await home.goto();
 			await home.openSample();
 			// The storage notice toast would cover the screenshots.
