@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { serializePortfolio } from '../../src/lib/domain/format';
-import { generatePortfolio, LARGE } from '../helpers/generate';
+import { generatePortfolio, LARGE, type GenerateSize } from '../helpers/generate';
 import type { AppBuild } from './app';
 import { CHROMIUM_LAUNCH } from '../helpers/chromium';
 import { serveApp } from './app';
@@ -135,8 +135,13 @@ interface Seeded {
 }
 
 /** Imports a generated portfolio through the home page, as a person would. */
-export async function seed(page: Page, projects: number, seedValue: number): Promise<Seeded> {
-	const portfolio = generatePortfolio(seedValue, { ...LARGE, projects });
+export async function seed(
+	page: Page,
+	projects: number,
+	seedValue: number,
+	size: Partial<GenerateSize> = {}
+): Promise<Seeded> {
+	const portfolio = generatePortfolio(seedValue, { ...LARGE, ...size, projects });
 	const buffer = Buffer.from(serializePortfolio(portfolio));
 	await page.goto('/');
 	await page.getByRole('heading', { name: 'Cairn', level: 1 }).waitFor();

@@ -1,6 +1,7 @@
 import type { BrowserConfig } from './browser';
 import type { DocGrowthConfig } from './doc-growth';
 import type { OptimizerConfig } from './optimizer';
+import type { MapBenchConfig } from './map';
 import type { RelayLoadConfig } from './relay-load';
 import type { ServerKind } from './relay-server';
 import type { StormConfig } from './storm';
@@ -13,10 +14,14 @@ export interface Profile {
 	browser: BrowserConfig;
 	doc: DocGrowthConfig;
 	optimizer: OptimizerConfig;
+	map: MapBenchConfig;
 }
 
 /** DESIGN's optimiser budgets as HiGHS time limits: 2 s, and 10 s over 16 frontier points. */
 const OPTIMIZER_LIMITS = { optimum: 2, point: 10 / 16 };
+
+/** Issue 4's scale for the strategy map: 50 objectives × 300 projects. */
+const MAP_SCALE = { objectives: 50, projects: 300, seed: 11 };
 
 /** DESIGN's relay scale: 100 rooms × 5 clients × 10 updates/s per client. */
 const RELAY_SCALE = { rooms: 100, clientsPerRoom: 5, rate: 10 };
@@ -43,7 +48,8 @@ export const FULL: Profile = {
 		seed: 42
 	},
 	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 9, large: true },
-	optimizer: { runs: 3, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true }
+	optimizer: { runs: 3, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true },
+	map: { ...MAP_SCALE, samples: 50, opens: 5, edits: 40, warmup: 5 }
 };
 
 /** Same scales where a budget is judged, shorter windows and fewer samples: < 2 minutes. */
@@ -69,7 +75,8 @@ export const QUICK: Profile = {
 		seed: 42
 	},
 	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true },
-	optimizer: { runs: 1, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true }
+	optimizer: { runs: 1, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true },
+	map: { ...MAP_SCALE, samples: 20, opens: 2, edits: 15, warmup: 3 }
 };
 
 /** For the smoke test: seconds, no browser, nothing judged. */
@@ -95,5 +102,6 @@ export const TINY: Profile = {
 		share: 0.6,
 		timeLimit: { optimum: 0.2, point: 0.05 },
 		worker: false
-	}
+	},
+	map: { objectives: 5, projects: 10, seed: 11, samples: 2, opens: 1, edits: 2, warmup: 1 }
 };

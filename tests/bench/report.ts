@@ -7,14 +7,15 @@ import type { BrowserResult, DragResult, OpenResult } from './browser';
 import type { DocGrowthResult } from './doc-growth';
 import type { Machine, Revision } from './machine';
 import { FRONTIER_POINTS, type OptimizerResult, type OptimizerRun } from './optimizer';
+import type { MapBenchResult } from './map';
 import type { Profile } from './profiles';
 import type { RelayRun } from './relay-load';
 import type { ServerKind } from './relay-server';
-import { fmt, median, ratio } from './stats';
+import { fmt, median, ratio, type Summary } from './stats';
 import type { StormRun } from './storm';
 
-export type Part = 'relay' | 'storm' | 'browser' | 'doc' | 'optimizer';
-export const PARTS: readonly Part[] = ['relay', 'storm', 'browser', 'doc', 'optimizer'];
+export type Part = 'relay' | 'storm' | 'browser' | 'doc' | 'optimizer' | 'map';
+export const PARTS: readonly Part[] = ['relay', 'storm', 'browser', 'doc', 'optimizer', 'map'];
 
 export type Verdict = 'met' | 'not met' | 'not judged' | 'not measured' | 'no budget';
 
@@ -44,6 +45,8 @@ export interface BenchResult {
 	doc: DocGrowthResult | null;
 	/** Absent in results saved before the optimiser was benched. */
 	optimizer?: OptimizerResult | null;
+	/** Absent in results saved before the map part existed. */
+	map?: MapBenchResult | null;
 	errors: { part: Part; message: string }[];
 	budgets: BudgetRow[];
 }
@@ -213,6 +216,8 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 		rows.push(missing('Open from IndexedDB at 1,000 projects', '≤ 500 ms', skipped('browser')));
 	}
 
+	rows.push(mapBudgetRow(result.map ?? null, skipped('map')));
+
 	// Optimiser.
 	rows.push(...optimizerRows(result.optimizer ?? null, skipped('optimizer')));
 
@@ -305,6 +310,49 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 		rows.push(missing('Reconnect storm', '–', skipped('storm')));
 	}
 	return rows;
+}
+
+/** Issue 4's goal for the strategy map (not a DESIGN budget): a relayout under 100 ms. */
+function mapBudgetRow(m: MapBenchResult | null, skipped: string): BudgetRow {
+	const area = 'Strategy map relayout at 50 objectives × 300 projects (key → paint, p95)';
+	if (!m) return missing(area, '≤ 100 ms (issue 4)', skipped);
+	const scale = m.config.objectives >= 50 && m.config.projects >= 300;
+	const pure = m.node.layout.p50 + m.node.alignment.p50;
+	return {
+		area: `Strategy map relayout at ${m.config.objectives} objectives × ${m.config.projects} projects (change → paint, p95)`,
+		budget: '≤ 100 ms (issue 4)',
+		measured: `${ms(m.relayout.p95)} (p50 ${ms(m.relayout.p50)}; busy p95 ${ms(m.busy.p95)})`,
+		reference: `layout + alignment in Node: ${ms(pure)}`,
+		ratio: ratio(m.relayout.p95, pure),
+		verdict: verdict(m.relayout.p95, 100, scale),
+		note: `${m.links.toLocaleString('en')} links; open the map view p50 ${ms(m.open.p50, 0)}`
+	};
+}
+
+function mapSection(m: MapBenchResult | null | undefined): string {
+	if (!m) return '';
+	const row = (label: string, s: Summary) => [
+		label,
+		ms(s.p50),
+		ms(s.p95),
+		ms(s.max),
+		String(s.count)
+	];
+	return `### Strategy map
+
+\`generatePortfolio(${m.config.seed}, LARGE)\` with ${m.config.objectives} objectives and ${m.config.projects} projects (${m.links.toLocaleString('en')} contribution links), imported through the home page; ${m.chromium}, viewport 1280 × 900. A relayout is one change of a link's contribution in the side panel: one transaction → new snapshot → layout + alignment → SVG patched; "change → paint" runs from the change event to the task after the next frame, "busy" is the main thread from the event's task to the frame's commit (Chromium trace).
+
+${table(
+	['Measure', 'p50', 'p95', 'max', 'samples'],
+	[
+		row('buildMapLayout (Node)', m.node.layout),
+		row('analyzeAlignment incl. funding line (Node)', m.node.alignment),
+		row('relayout: change → paint', m.relayout),
+		row('relayout: main-thread busy', m.busy),
+		row('open the map view: navigation → every node painted', m.open)
+	]
+)}
+`;
 }
 
 function table(header: string[], body: string[][]): string {
@@ -568,7 +616,8 @@ ${relaySection(result, profile)}
 ${stormSection(result, profile)}
 ${browserSection(result.browser)}
 ${docSection(result.doc)}
-${optimizerSection(result.optimizer ?? null)}`;
+${optimizerSection(result.optimizer ?? null)}
+${mapSection(result.map)}`;
 }
 
 /** Median of one number over the runs. */

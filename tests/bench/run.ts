@@ -4,7 +4,7 @@
  * BENCHMARKS.md.
  *
  *   --quick          same scales, shorter windows, fewer samples (under 2 minutes)
- *   --only=a,b       some of: relay, storm, browser, doc, optimizer
+ *   --only=a,b       some of: relay, storm, browser, doc, optimizer, map
  *   --no-build       use the existing build/ instead of building a private copy
  *   --out=FILE       where to write the report (default BENCHMARKS.md; "-" for none)
  *   --json=FILE      also write the result object as JSON
@@ -20,6 +20,7 @@ import { runBrowser } from './browser';
 import { ROOT } from './child';
 import { runDocGrowth } from './doc-growth';
 import { runOptimizerBench } from './optimizer';
+import { runMapBench } from './map';
 import { chromiumVersion, describeMachine, describeRevision } from './machine';
 import { FULL, QUICK, TINY, type Profile } from './profiles';
 
@@ -59,6 +60,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 		browser: null,
 		doc: null,
 		optimizer: null,
+		map: null,
 		errors: []
 	};
 	const attempt = async (part: Part, task: () => Promise<void>) => {
@@ -122,6 +124,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 			partial.optimizer = await runOptimizerBench(build, profile.optimizer, log);
 		} finally {
 			build?.dispose();
+		}
+	});
+	await attempt('map', async () => {
+		log(options.build ? 'map: building the app into a private copy…' : 'map: …');
+		const build = prepareApp({ build: options.build });
+		try {
+			partial.map = await runMapBench(build, profile.map);
+			machine.chromium ??= partial.map.chromium;
+		} finally {
+			build.dispose();
 		}
 	});
 	machine.chromium ??= chromiumVersion(CHROMIUM_LAUNCH.executablePath);

@@ -16,13 +16,16 @@ interface TraceEvent {
 	args?: { data?: { type?: string } };
 }
 
-/** Busy milliseconds per keydown step, in order (the last `steps` keydowns). */
-export function stepBusyTimes(trace: Buffer, steps: number): number[] {
+/**
+ * Busy milliseconds per keydown step, in order (the last `steps` keydowns); another
+ * DOM event type (e.g. `change`) can be given instead of keydown.
+ */
+export function stepBusyTimes(trace: Buffer, steps: number, eventType = 'keydown'): number[] {
 	const parsed = JSON.parse(trace.toString('utf8')) as
 		{ traceEvents?: TraceEvent[] } | TraceEvent[];
 	const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
 	const keydowns = events
-		.filter((e) => e.name === 'EventDispatch' && e.ph === 'X' && e.args?.data?.type === 'keydown')
+		.filter((e) => e.name === 'EventDispatch' && e.ph === 'X' && e.args?.data?.type === eventType)
 		.sort((a, b) => a.ts - b.ts);
 	if (keydowns.length === 0) return [];
 	const { pid, tid } = keydowns[0];

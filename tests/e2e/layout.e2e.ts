@@ -137,6 +137,24 @@ for (const screen of screens) {
 				fullPage: true
 			});
 
+			await page.getByRole('link', { name: 'Map', exact: true }).click();
+			await expect(page.getByRole('heading', { name: 'Strategy map', level: 1 })).toBeVisible();
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({ path: info.outputPath(`map-${screen.name}.png`) });
+			await page
+				.getByRole('button', { name: /^(Theme: )?Win and keep customers/ })
+				.first()
+				.click();
+			await expect(page.getByRole('region', { name: 'Details' })).toBeVisible();
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({ path: info.outputPath(`map-panel-${screen.name}.png`) });
+			await page.getByRole('button', { name: 'View as table' }).click();
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({ path: info.outputPath(`map-table-${screen.name}.png`) });
+
 			await page.getByRole('link', { name: 'All portfolios' }).click();
 			await expect(page.getByRole('list', { name: 'Portfolios on this device' })).toBeVisible();
 			await expectNoHorizontalScroll(page);

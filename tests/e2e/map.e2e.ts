@@ -1,0 +1,240 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** The strategy map, as a person uses it. */
+class MapPage {
+	constructor(readonly page: Page) {}
+
+	async open() {
+		await this.page.getByRole('link', { name: 'Map', exact: true }).click();
+		await expect(this.page.getByRole('heading', { name: 'Strategy map', level: 1 })).toBeVisible();
+		for (const dismiss of await this.page.getByRole('button', { name: 'Dismiss' }).all()) {
+			await dismiss.click();
+		}
+	}
+
+	canvas() {
+		return this.page.getByRole('group', { name: /^Strategy map/ });
+	}
+
+	/** A node of the canvas by the start of its accessible name ("Theme: Growth"). */
+	node(name: string): Locator {
+		return this.canvas().getByRole('button', { name: new RegExp(`^${escape(name)}`) });
+	}
+
+	panel() {
+		return this.page.getByRole('region', { name: 'Details' });
+	}
+
+	async addTheme(title: string) {
+		await this.page.getByRole('button', { name: 'Add theme' }).click();
+		const field = this.panel().getByLabel('Title');
+		await expect(field).toBeFocused();
+		await field.fill(title);
+		await field.press('Enter');
+		await field.blur();
+	}
+}
+
+function escape(text: string) {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+test.describe('on a laptop', () => {
+	test.use({ viewport: { width: 1440, height: 900 } });
+
+	test.beforeEach(async ({ home }) => {
+		await home.goto();
+		await home.openSample();
+	});
+
+	test('creates a theme with a sub-objective and a KPI', async ({ page }) => {
+		const map = new MapPage(page);
+		await map.open();
+		await map.addTheme('Expand to the Nordics');
+		await expect(map.node('Theme: Expand to the Nordics')).toBeVisible();
+
+		await map.panel().getByRole('button', { name: 'Add sub-objective' }).click();
+		const title = map.panel().getByLabel('Title');
+		await title.fill('Open a Stockholm office');
+		await title.blur();
+		await expect(map.node('Objective: Open a Stockholm office')).toBeVisible();
+		await expect(map.panel().getByLabel('Parent')).toHaveValue(/.+/);
+
+		await map.panel().getByRole('button', { name: 'Add KPI' }).click();
+		await map.panel().getByLabel('Name').fill('Nordic customers');
+		await map.panel().getByLabel('Name').blur();
+		await map.panel().getByLabel('Target').fill('40');
+		await map.panel().getByLabel('Target').blur();
+		await map.panel().getByLabel('2027-Q1').fill('12');
+		await map.panel().getByLabel('2027-Q1').blur();
+		await expect(map.node('KPI: Nordic customers')).toBeVisible();
+		// 12 of 40 after one quarter of eight: far ahead of the straight-line plan.
+		await expect(map.panel().getByText(/On track/)).toBeVisible();
+		// A new objective nobody serves is flagged, with a glyph and words, not colour alone.
+		await map.node('Objective: Open a Stockholm office').click();
+		await expect(map.panel().getByText('No project serves it')).toBeVisible();
+	});
+
+	test('links a project with the keyboard picker and by dragging it onto an objective', async ({
+		page
+	}) => {
+		const map = new MapPage(page);
+		await map.open();
+		await map.node('Theme: Grow our people').click();
+		const picker = map.panel().getByRole('group', { name: 'Link a project' });
+		await picker.getByLabel('Project').selectOption({ label: 'Carbon reporting' });
+		await picker.getByLabel('Contribution').selectOption({ label: 'Strong' });
+		await picker.getByRole('button', { name: 'Link project' }).click();
+		await expect(map.panel().getByLabel('Contribution of Carbon reporting')).toHaveValue('3');
+
+		// Drag "Returns automation" onto "Grow our people": a new link starts moderate.
+		await map.page.getByRole('button', { name: 'Fit to screen' }).click();
+		const project = map.node('Project: Returns automation');
+		const target = map.node('Theme: Grow our people');
+		const from = (await project.boundingBox())!;
+		const to = (await target.boundingBox())!;
+		await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2 - 20, {
+			steps: 4
+		});
+		await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+		await page.mouse.up();
+		await expect(page.getByRole('status', { name: 'Map announcements' })).toContainText(
+			'“Returns automation” serves “Grow our people”: moderate.'
+		);
+		await expect(
+			map.panel().getByLabel('Contribution to Grow our people', { exact: true })
+		).toHaveValue('2');
+
+		// Unlink from the picker of the project.
+		await map.panel().getByLabel('Contribution to Grow our people').selectOption('0');
+		await expect(map.panel().getByText('Objectives it serves')).toBeVisible();
+		await expect(map.panel().getByLabel('Contribution to Grow our people')).toHaveCount(0);
+	});
+
+	test('re-parents an objective and never offers a cycle', async ({ page }) => {
+		const map = new MapPage(page);
+		await map.open();
+		await map.node('Theme: Win and keep customers').click();
+		const parent = map.panel().getByLabel('Parent');
+		// Its own sub-objectives are not offered.
+		await expect(parent.getByRole('option', { name: /Grow recurring revenue/ })).toHaveCount(0);
+		await expect(parent.getByRole('option', { name: 'Win and keep customers' })).toHaveCount(0);
+		await parent.selectOption({ label: 'Grow our people' });
+		await expect(map.node('Objective: Win and keep customers')).toBeVisible();
+
+		// Its former child now sits two levels down; and it cannot go under its own child.
+		await map.node('Objective: Grow recurring revenue').click();
+		await expect(map.panel().getByLabel('Parent')).toHaveValue('o-customer');
+		await map.node('Objective: Win and keep customers').click();
+		await expect(
+			map
+				.panel()
+				.getByLabel('Parent')
+				.getByRole('option', { name: /Grow recurring revenue/ })
+		).toHaveCount(0);
+	});
+
+	test('deletes an objective and brings it back with Undo', async ({ page }) => {
+		const map = new MapPage(page);
+		await map.open();
+		await map.node('Objective: Cut cost to serve').click();
+		await map.panel().getByRole('button', { name: 'Delete objective' }).click();
+		await expect(map.node('Objective: Cut cost to serve')).toHaveCount(0);
+		await page
+			.getByRole('group', { name: 'Notification' })
+			.getByRole('button', { name: 'Undo' })
+			.click();
+		await expect(map.node('Objective: Cut cost to serve')).toBeVisible();
+		await expect(map.node('KPI: Cost to serve per order')).toBeVisible();
+	});
+
+	test('moves between nodes with the arrow keys and edits with Enter', async ({ page }) => {
+		const map = new MapPage(page);
+		await map.open();
+		await map.node('Vision:').focus();
+		const focused = page.locator(':focus');
+		await page.keyboard.press('ArrowDown');
+		await expect(focused).toHaveAttribute('aria-label', /^Theme: /);
+		const first = await focused.getAttribute('aria-label');
+		await page.keyboard.press('ArrowRight');
+		await expect(focused).toHaveAttribute('aria-label', /^Theme: /);
+		const second = (await focused.getAttribute('aria-label'))!;
+		expect(second).not.toBe(first);
+		const title = second.replace(/^Theme: /, '').replace(/\. .*$/, '');
+		await page.keyboard.press('Enter');
+		await expect(map.panel().getByLabel('Title')).toBeFocused();
+		await expect(map.panel().getByLabel('Title')).toHaveValue(title);
+		await page.keyboard.press('Escape');
+		await expect(map.node(`Theme: ${title}`)).toBeFocused();
+	});
+
+	test('shows alignment as a table and exports the map', async ({ page }) => {
+		const map = new MapPage(page);
+		await map.open();
+		await page.getByRole('button', { name: 'View as table' }).click();
+		const table = page.getByRole('table', { name: /Alignment by objective/ });
+		await expect(table.getByRole('row')).toHaveCount(8);
+		await expect(page.getByRole('heading', { name: 'Orphan projects (0)' })).toBeVisible();
+
+		const svgDownload = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Export SVG' }).click();
+		const svg = await svgDownload;
+		expect(svg.suggestedFilename()).toMatch(/-map\.svg$/);
+		const text = await (await svg.createReadStream()).toArray();
+		const content = Buffer.concat(text).toString('utf8');
+		expect(content).toContain('Northwind');
+		expect(content).toContain('Strategy map ·');
+		expect(content).toContain('Grow recurring revenue');
+
+		const pngDownload = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Export PNG' }).click();
+		const png = await pngDownload;
+		expect(png.suggestedFilename()).toMatch(/-map\.png$/);
+		const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+		expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+	});
+
+	test('shows another person’s edits live', async ({ page, workspace, secondPerson }) => {
+		const map = new MapPage(page);
+		await map.open();
+		const { edit } = await workspace.shareLinks();
+		await secondPerson.goto(edit!);
+		const other = new MapPage(secondPerson);
+		await other.open();
+		await map.addTheme('Shared theme');
+		await expect(other.node('Theme: Shared theme')).toBeVisible();
+	});
+});
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+
+	test('shows an outline with the same editing', async ({ home, page }) => {
+		await home.goto();
+		await home.openSample();
+		const map = new MapPage(page);
+		await map.open();
+		await expect(page.getByRole('button', { name: 'Outline', pressed: true })).toBeVisible();
+		await expect(map.canvas()).toHaveCount(0);
+
+		await page.getByRole('button', { name: 'Collapse Win and keep customers' }).tap();
+		await expect(page.getByRole('button', { name: /^Grow recurring revenue/ })).toHaveCount(0);
+		await page.getByRole('button', { name: 'Expand Win and keep customers' }).tap();
+		await page.getByRole('button', { name: /^Grow recurring revenue/ }).tap();
+		await map.panel().getByRole('button', { name: 'Add sub-objective' }).tap();
+		await map.panel().getByLabel('Title').fill('Upsell to key accounts');
+		await map.panel().getByLabel('Title').blur();
+		await expect(page.getByRole('button', { name: /^Upsell to key accounts/ })).toBeVisible();
+
+		await map.panel().getByRole('button', { name: 'Delete objective' }).tap();
+		await expect(page.getByRole('button', { name: /^Upsell to key accounts/ })).toHaveCount(0);
+		await page
+			.getByRole('group', { name: 'Notification' })
+			.getByRole('button', { name: 'Undo' })
+			.tap();
+		await expect(page.getByRole('button', { name: /^Upsell to key accounts/ })).toBeVisible();
+	});
+});
