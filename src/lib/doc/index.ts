@@ -33,3 +33,5 @@ export * from './commands/reviews';
 export * from './commands/judgements';
 export * from './commands/scores';
 export * from './commands/ranking';
+export * from './commands/workshop';
+export * from './commands/comments';

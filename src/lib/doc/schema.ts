@@ -38,7 +38,14 @@ export type RootName = (typeof ROOTS)[number];
  * `cairn/portfolio@1` content (import does not clear it, export does not write it).
  * Absent means empty, so adding one needs no migration. See commands/judgements.ts.
  */
-export const WORKSHOP_ROOTS = ['judgements', 'judges'] as const;
+export const WORKSHOP_ROOTS = ['judgements', 'judges', 'comments'] as const;
+
+/**
+ * Live facilitation state (timer, poker and dot-voting rounds and their votes): in the
+ * doc so that the room shares it, but outside the undo scope, so Ctrl+Z never stops a
+ * timer, hides a reveal or takes back a vote the room has seen. See commands/workshop.ts.
+ */
+export const LIVE_ROOT = 'workshop';
 
 /**
  * Applied migrations, id → true (see migrations.ts). Kept apart from ROOTS: it is not
@@ -139,6 +146,15 @@ export function judgementsMap(doc: Y.Doc): Y.Map<StoredJudgement> {
 /** participant id → display name of whoever entered judgements. */
 export function judgesMap(doc: Y.Doc): Y.Map<string> {
 	return doc.getMap('judges');
+}
+
+/** Timer, rounds and votes (see commands/workshop.ts): one immutable value per key. */
+export function workshopMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap(LIVE_ROOT);
+}
+/** Comments by id: one Y.Map of fields each (see commands/comments.ts). */
+export function commentsMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('comments');
 }
 
 /**
