@@ -21,7 +21,7 @@ import {
 	startPoker,
 	startWorkshopTimer
 } from '../../src/lib/doc';
-import { dotsLeft, placeDots, tallyDots } from '../../src/lib/domain/dots';
+import { dotsLeft, placeDots, tallyDots, type DotAllocation } from '../../src/lib/domain/dots';
 import { acceptedScore, median, pokerStats } from '../../src/lib/domain/poker';
 import {
 	formatTimeLeft,
@@ -128,7 +128,7 @@ describe('dot budget', () => {
 	});
 
 	it('tallies most dots first, names voters unless anonymous, and caps a bad ballot', () => {
-		const allocations = [
+		const allocations: { name: string; allocation: DotAllocation }[] = [
 			{ name: 'Ann', allocation: { 'p-b': 2, 'p-a': 1 } },
 			{ name: 'Bob', allocation: { 'p-b': 1 } },
 			{ name: 'Eve', allocation: { 'p-a': 9 } }

@@ -1,5 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { assertReadable, createUndoManager, migrate, read } from '$lib/doc';
 import type { Portfolio } from '$lib/domain/types';
@@ -8,6 +9,7 @@ import { openLocalCopy } from '$lib/sync/local-copy';
 import { RelayConnection, relayUrlFor } from '$lib/sync/relay-connection';
 import { renameLocalPortfolio } from '$lib/sync/registry';
 import { SYNC_STATUS_LABEL, type SyncStatus } from '$lib/sync/status';
+import { Presence } from './presence.svelte';
 
 export type SessionPhase = 'loading' | 'waiting-for-relay' | 'ready' | 'error';
 
@@ -25,6 +27,9 @@ export class PortfolioSession {
 	readonly key: string;
 	readonly role: Role;
 	readonly undo;
+	/** Presence in the room; made here so that it exists before (and without) the relay. */
+	readonly awareness = new Awareness(this.doc);
+	readonly presence: Presence;
 
 	phase = $state<SessionPhase>('loading');
 	/** Why the portfolio cannot be opened or synced, for a persistent alert. */
@@ -58,6 +63,7 @@ export class PortfolioSession {
 		this.undo.on('stack-item-added', refreshUndo);
 		this.undo.on('stack-item-popped', refreshUndo);
 		this.undo.on('stack-cleared', refreshUndo);
+		this.presence = new Presence({ awareness: this.awareness, role: this.role });
 	}
 
 	/** Loads the offline copy, then joins the relay. */
@@ -69,6 +75,7 @@ export class PortfolioSession {
 			roomId: this.roomId,
 			key: this.key,
 			url: relayUrlFor(location),
+			awareness: this.awareness,
 			onChange: () => this.#refreshStatus()
 		});
 		this.#refreshStatus();
@@ -186,9 +193,11 @@ export class PortfolioSession {
 	destroy(): void {
 		this.#destroyed = true;
 		clearTimeout(this.#renameTimer);
+		this.presence.destroy();
 		this.#relay?.destroy();
 		void this.#local?.destroy();
 		this.undo.destroy();
+		this.awareness.destroy();
 		this.doc.destroy();
 	}
 }
