@@ -10,6 +10,7 @@ import { RelayConnection, relayUrlFor } from '$lib/sync/relay-connection';
 import { renameLocalPortfolio } from '$lib/sync/registry';
 import { SYNC_STATUS_LABEL, type SyncStatus } from '$lib/sync/status';
 import { Presence } from './presence.svelte';
+import { WorkshopState } from './workshop.svelte';
 
 export type SessionPhase = 'loading' | 'waiting-for-relay' | 'ready' | 'error';
 
@@ -30,11 +31,15 @@ export class PortfolioSession {
 	/** Presence in the room; made here so that it exists before (and without) the relay. */
 	readonly awareness = new Awareness(this.doc);
 	readonly presence: Presence;
+	/** Timer, poker, dots and comments of the room. */
+	readonly workshop: WorkshopState = new WorkshopState(this);
 
 	phase = $state<SessionPhase>('loading');
 	/** Why the portfolio cannot be opened or synced, for a persistent alert. */
 	error = $state<string | null>(null);
 	localCopy = $state<LocalCopyState>('ok');
+	/** Presenting on a shared screen: no editing chrome (see state/present.svelte.ts). */
+	presenting = $state(false);
 	#status = $state<SyncStatus>('connecting');
 	#canUndo = $state(false);
 	#canRedo = $state(false);
@@ -163,8 +168,9 @@ export class PortfolioSession {
 		return this.#snapshot;
 	}
 
+	/** Whether editing controls show: an editor who is not presenting. */
 	get canEdit(): boolean {
-		return this.role === 'edit';
+		return this.role === 'edit' && !this.presenting;
 	}
 
 	get status(): SyncStatus {
