@@ -102,6 +102,11 @@ describe('poker statistics', () => {
 		expect(stats.spread).toBe(7);
 	});
 
+	it('flags the odd one out in a group of three', () => {
+		expect(pokerStats([8, 1, 8])!.outliers).toEqual([1]);
+		expect(pokerStats([2, 5, 8])!.outliers).toEqual([]);
+	});
+
 	it('does not flag a vote that is only a little off', () => {
 		expect(pokerStats([5, 5, 5, 5, 6])!.outliers).toEqual([]);
 	});

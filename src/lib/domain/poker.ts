@@ -14,7 +14,7 @@ export interface PokerStats {
 	spread: number;
 	/** Interquartile range (Q3 − Q1, linear interpolation). */
 	iqr: number;
-	/** Values flagged as outliers (Tukey fences, at least `minDistance` from the median). */
+	/** Values flagged as outliers (far from the median, see `pokerStats`). */
 	outliers: number[];
 }
 
@@ -35,12 +35,13 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Statistics of one project's votes, or null without votes. An outlier lies outside
- * Tukey's fences (Q1 − 1.5·IQR, Q3 + 1.5·IQR) AND at least `minDistance` from the median,
- * so that on a 0-10 scale a lone 6 among 5s is not singled out while a 1 among 7s is.
- * Fewer than 3 votes have no outliers: there is no "rest" to be far from.
+ * Statistics of one project's votes, or null without votes. An outlier is at least
+ * `minDistance` from the median AND at least 3 median absolute deviations from it: a
+ * robust rule that works for the small groups of a workshop (Tukey's fences flag almost
+ * nothing below 5 votes), so that on a 0-10 scale a lone 6 among 5s is not singled out
+ * while a 1 among 7s is. Fewer than 3 votes have no outliers: there is no "rest".
  */
-export function pokerStats(values: readonly number[], minDistance = 2): PokerStats | null {
+export function pokerStats(values: readonly number[], minDistance = 3): PokerStats | null {
 	if (values.length === 0) return null;
 	const sorted = [...values].sort((a, b) => a - b);
 	const counts = new Map<number, number>();
@@ -49,12 +50,9 @@ export function pokerStats(values: readonly number[], minDistance = 2): PokerSta
 	const q1 = quantile(sorted, 0.25);
 	const q3 = quantile(sorted, 0.75);
 	const iqr = q3 - q1;
-	const outliers =
-		sorted.length < 3
-			? []
-			: sorted.filter(
-					(v) => (v < q1 - 1.5 * iqr || v > q3 + 1.5 * iqr) && Math.abs(v - mid) >= minDistance
-				);
+	const mad = median(sorted.map((v) => Math.abs(v - mid)));
+	const threshold = Math.max(minDistance, 3 * mad);
+	const outliers = sorted.length < 3 ? [] : sorted.filter((v) => Math.abs(v - mid) >= threshold);
 	return {
 		count: sorted.length,
 		distribution: [...counts].map(([value, count]) => ({ value, count })),
@@ -63,6 +61,11 @@ export function pokerStats(values: readonly number[], minDistance = 2): PokerSta
 		iqr,
 		outliers
 	};
+}
+
+/** The smallest distance from the median that counts as an outlier on a 0..max scale. */
+export function outlierDistance(max: number): number {
+	return Math.max(1, Math.round(max * 0.3));
 }
 
 /** The median rounded to a whole step of the scale, as a score is stored (half-up). */

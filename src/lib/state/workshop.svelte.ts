@@ -19,7 +19,7 @@ import {
 	type WorkshopSnapshot
 } from '$lib/doc';
 import { tallyDots, dotsLeft, type DotTally } from '$lib/domain/dots';
-import { acceptedScore, pokerStats, type PokerStats } from '$lib/domain/poker';
+import { acceptedScore, outlierDistance, pokerStats, type PokerStats } from '$lib/domain/poker';
 import { isFinished, isRunning, timeLeft } from '$lib/domain/timer';
 import type { PortfolioSession } from './portfolio-session.svelte';
 import { participant } from './participant.svelte';
@@ -189,7 +189,10 @@ export class WorkshopState {
 			const votes = this.pokerBallots.flatMap((b) =>
 				projectId in b.scores ? [{ name: b.name || 'Guest', value: b.scores[projectId] }] : []
 			);
-			const stats = pokerStats(votes.map((v) => v.value));
+			const stats = pokerStats(
+				votes.map((v) => v.value),
+				outlierDistance(round.max)
+			);
 			const outliers = new Set(stats?.outliers ?? []);
 			const linked = criterion?.objectiveId ?? null;
 			const current = linked
