@@ -210,6 +210,7 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 	await bob.goto(at(edit, 'workshop'));
 
 	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await page.getByText('Set up a poker round').click();
 	await page.getByLabel('Criterion to score').selectOption({ label: 'Financial return (0-10)' });
 	const setup = page.getByRole('region', { name: 'Priority poker' });
 	await setup.getByRole('button', { name: 'None' }).click();
@@ -225,8 +226,14 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 	await vote(ann, 'Self-service customer portal', 8);
 	await vote(ann, 'Subscription billing', 7);
 	// Bob has no name yet: he is asked first.
-	await bob.getByLabel('Your name').fill('Bob');
+	await bob.getByRole('textbox', { name: 'Your name' }).fill('Bob');
 	await bob.getByRole('button', { name: 'Continue' }).click();
+	// His name reaches the room's presence too.
+	await openPeople(page);
+	await expect(peoplePanel(page).getByRole('listitem').filter({ hasText: 'Bob' })).toContainText(
+		'Workshop'
+	);
+	await page.keyboard.press('Escape');
 	await vote(bob, 'Self-service customer portal', 8);
 	await vote(bob, 'Subscription billing', 6);
 	await vote(page, 'Self-service customer portal', 1);
@@ -267,6 +274,7 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 	await expectNoAxeViolations(page);
 	await expectNoHorizontalScroll(page);
 	await page.screenshot({ path: info.outputPath('presenter-1920.png') });
+
 	await page.getByRole('button', { name: 'Stop presenting' }).click();
 
 	// One change: one undo puts both scores back, on every screen.
@@ -287,6 +295,7 @@ test('dot voting keeps each person to their budget and tallies after the reveal'
 	await bob.goto(at(edit, 'workshop'));
 
 	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await page.getByText('Set up dot voting').click();
 	await page.getByLabel('Dots per person').fill('2');
 	await page
 		.getByRole('region', { name: 'Dot voting' })
@@ -378,6 +387,7 @@ test('a view link watches: in presence, with no votes or comments, and the phone
 	await dialog.getByRole('button', { name: 'Done' }).click();
 
 	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await page.getByText('Set up dot voting').click();
 	await page
 		.getByRole('region', { name: 'Dot voting' })
 		.getByRole('button', { name: 'Top 8' })
