@@ -1,6 +1,7 @@
 import type { BrowserConfig } from './browser';
 import type { DocGrowthConfig } from './doc-growth';
 import type { RelayLoadConfig } from './relay-load';
+import type { PresenceConfig } from './presence';
 import type { ServerKind } from './relay-server';
 import type { StormConfig } from './storm';
 
@@ -11,7 +12,11 @@ export interface Profile {
 	storm: StormConfig;
 	browser: BrowserConfig;
 	doc: DocGrowthConfig;
+	presence: PresenceConfig;
 }
+
+/** A big workshop: 30 participants in one room, pointers moving at mouse rate. */
+const PRESENCE_SCALE = { participants: 30, moveRate: 60 };
 
 /** DESIGN's relay scale: 100 rooms × 5 clients × 10 updates/s per client. */
 const RELAY_SCALE = { rooms: 100, clientsPerRoom: 5, rate: 10 };
@@ -37,7 +42,8 @@ export const FULL: Profile = {
 		baselineProjects: 24,
 		seed: 42
 	},
-	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 9, large: true }
+	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 9, large: true },
+	presence: { ...PRESENCE_SCALE, warmupS: 2, durationS: 10 }
 };
 
 /** Same scales where a budget is judged, shorter windows and fewer samples: < 2 minutes. */
@@ -62,7 +68,8 @@ export const QUICK: Profile = {
 		baselineProjects: 24,
 		seed: 42
 	},
-	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true }
+	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true },
+	presence: { ...PRESENCE_SCALE, warmupS: 1, durationS: 4 }
 };
 
 /** For the smoke test: seconds, no browser, nothing judged. */
@@ -81,5 +88,6 @@ export const TINY: Profile = {
 	},
 	storm: { rooms: 1, clientsPerRoom: 2, workers: 1, downtimeMs: 200, timeoutMs: 10_000 },
 	browser: FULL.browser,
-	doc: { edits: 300, editsPerSession: 100, projects: 5, seed: 7, loads: 1, large: false }
+	doc: { edits: 300, editsPerSession: 100, projects: 5, seed: 7, loads: 1, large: false },
+	presence: { participants: 3, moveRate: 30, warmupS: 0.2, durationS: 0.6 }
 };

@@ -11,9 +11,10 @@ import type { RelayRun } from './relay-load';
 import type { ServerKind } from './relay-server';
 import { fmt, median, ratio } from './stats';
 import type { StormRun } from './storm';
+import { presenceBudget, type PresenceRun } from './presence';
 
-export type Part = 'relay' | 'storm' | 'browser' | 'doc';
-export const PARTS: readonly Part[] = ['relay', 'storm', 'browser', 'doc'];
+export type Part = 'relay' | 'storm' | 'browser' | 'doc' | 'presence';
+export const PARTS: readonly Part[] = ['relay', 'storm', 'browser', 'doc', 'presence'];
 
 export type Verdict = 'met' | 'not met' | 'not judged' | 'not measured' | 'no budget';
 
@@ -41,6 +42,8 @@ export interface BenchResult {
 	storm: StormRun[] | null;
 	browser: BrowserResult | null;
 	doc: DocGrowthResult | null;
+	/** Absent in results saved before the presence part existed. */
+	presence?: PresenceRun[] | null;
 	errors: { part: Part; message: string }[];
 	budgets: BudgetRow[];
 }
@@ -314,6 +317,25 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 	} else {
 		rows.push(missing('Reconnect storm', '–', skipped('storm')));
 	}
+
+	// Presence: DESIGN's ≤ 10 awareness updates/s per client, for a 30-person room.
+	const ourPresence = result.presence?.find((p) => p.throttled);
+	const rawPresence = result.presence?.find((p) => !p.throttled);
+	if (ourPresence) {
+		const budget = presenceBudget(ourPresence.participants);
+		const atScale = ourPresence.participants >= 30;
+		rows.push({
+			area: `Presence: ${ourPresence.participants} participants moving pointers in one room, awareness messages/s at the relay`,
+			budget: `≤ ${budget}/s (10 per participant)`,
+			measured: `${ourPresence.messagesPerS.toFixed(0)}/s (${ourPresence.perParticipantPerS.toFixed(1)} per participant)`,
+			reference: rawPresence ? `unthrottled: ${rawPresence.messagesPerS.toFixed(0)}/s` : '–',
+			ratio: ratio(ourPresence.messagesPerS, rawPresence?.messagesPerS),
+			verdict: !atScale ? 'not judged' : ourPresence.messagesPerS <= budget ? 'met' : 'not met',
+			note: `pointers move ${ourPresence.moveRate} times a second each (${ourPresence.movesPerS.toFixed(0)} moves/s in all)`
+		});
+	} else {
+		rows.push(missing('Presence (awareness rate)', '≤ 10/s per participant', skipped('presence')));
+	}
 	return rows;
 }
 
@@ -570,6 +592,7 @@ ${table(
 - **Reconnect storm.** See its section; both client kinds run against our relay with SQLite, same rooms and sizes.
 - **Client.** Timings come from the page itself (\`performance.now()\`, navigation start = 0; a MutationObserver installed before any page script notes when the table holds every row; "painted" is the task after the next animation frame) and, for the drag step, from a Chromium trace. JS sizes are the gzip sizes of the build's files that the page's Resource Timing lists before its table was painted.
 - **Document growth.** In this process, pure CPU; see its section.
+- **Presence.** Our relay (no store) in a child process; ${profile.presence.participants} participants in one room, in this process, each moving its pointer ${profile.presence.moveRate} times a second through the app's \`PresenceChannel\`; a viewer counts the awareness messages the relay forwards over ${profile.presence.durationS} s after ${profile.presence.warmupS} s of warm-up. The reference sends every move at once.
 - **Optimiser.** Not in the bench yet (issue 7): measured by hand so far, see the issue's closing note.
 
 ## Details
