@@ -128,6 +128,16 @@ test('participants see who is here, follow the presenter, and stop following on 
 	await expect(subs(page)).toContainText('selected by Ann');
 	await expect(subs(page)).toContainText('selected by Bob');
 
+	// Live pointers on the board, in each person's colour with their name; Ann hides them.
+	await subs(page).hover({ position: { x: 40, y: 10 } });
+	await page.locator('li[data-id="p-wms"]').hover({ position: { x: 60, y: 10 } });
+	const fayPointer = ann.getByTestId('pointers').getByText('Fay', { exact: true });
+	await expect(fayPointer).toBeVisible();
+	await openPeople(ann);
+	await peoplePanel(ann).getByLabel('Show other people’s pointers').uncheck();
+	await expect(fayPointer).toHaveCount(0);
+	await ann.keyboard.press('Escape');
+
 	// Ann goes her own way: she stops following.
 	await ann.getByRole('link', { name: 'Projects', exact: true }).click();
 	await expect(ann.getByText('Following Fay')).toHaveCount(0);

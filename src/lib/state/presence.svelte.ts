@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
 import type { Awareness } from 'y-protocols/awareness';
 import {
@@ -212,9 +213,12 @@ export class Presence {
 		}
 	};
 
+	/**
+	 * Views call the intent methods from effects: bump the version only on a real change,
+	 * and without reading it, so such an effect never depends on what it writes.
+	 */
 	#update(patch: Partial<PresenceState>): void {
-		this.#channel.update(patch);
-		this.#version++;
+		if (this.#channel.update(patch)) untrack(() => this.#version++);
 	}
 
 	#watchActivity(): void {

@@ -247,15 +247,16 @@ export class PresenceChannel {
 		return this.#state;
 	}
 
-	/** Changes some fields; sent now or with the next allowed update. */
-	update(patch: Partial<PresenceState>): void {
+	/** Changes some fields; sent now or with the next allowed update. False if nothing changed. */
+	update(patch: Partial<PresenceState>): boolean {
 		let changed = false;
 		for (const key of Object.keys(patch) as (keyof PresenceState)[]) {
 			if (!sameValue(this.#state[key], patch[key])) changed = true;
 		}
-		if (!changed) return;
+		if (!changed) return false;
 		this.#state = { ...this.#state, ...patch };
 		this.#throttle.request();
+		return true;
 	}
 
 	/** Sends what is pending at once. */
