@@ -52,6 +52,7 @@ export class Presence {
 	/** The awareness client we follow, or null. */
 	#following = $state<number | null>(null);
 	/** The summon of each presenter we have already answered (or declined). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
 	#answered = new Map<number, number>();
 	#idleTimer: ReturnType<typeof setTimeout> | undefined;
 	#cleanup: (() => void)[] = [];

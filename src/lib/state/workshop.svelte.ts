@@ -193,6 +193,7 @@ export class WorkshopState {
 				votes.map((v) => v.value),
 				outlierDistance(round.max)
 			);
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
 			const outliers = new Set(stats?.outliers ?? []);
 			const linked = criterion?.objectiveId ?? null;
 			const current = linked
