@@ -3,6 +3,7 @@ import type { DocGrowthConfig } from './doc-growth';
 import type { OptimizerConfig } from './optimizer';
 import type { MapBenchConfig } from './map';
 import type { RelayLoadConfig } from './relay-load';
+import type { PresenceConfig } from './presence';
 import type { ServerKind } from './relay-server';
 import type { StormConfig } from './storm';
 
@@ -15,6 +16,7 @@ export interface Profile {
 	doc: DocGrowthConfig;
 	optimizer: OptimizerConfig;
 	map: MapBenchConfig;
+	presence: PresenceConfig;
 }
 
 /** DESIGN's optimiser budgets as HiGHS time limits: 2 s, and 10 s over 16 frontier points. */
@@ -22,6 +24,9 @@ const OPTIMIZER_LIMITS = { optimum: 2, point: 10 / 16 };
 
 /** Issue 4's scale for the strategy map: 50 objectives × 300 projects. */
 const MAP_SCALE = { objectives: 50, projects: 300, seed: 11 };
+
+/** A big workshop: 30 participants in one room, pointers moving at mouse rate. */
+const PRESENCE_SCALE = { participants: 30, moveRate: 60 };
 
 /** DESIGN's relay scale: 100 rooms × 5 clients × 10 updates/s per client. */
 const RELAY_SCALE = { rooms: 100, clientsPerRoom: 5, rate: 10 };
@@ -49,7 +54,8 @@ export const FULL: Profile = {
 	},
 	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 9, large: true },
 	optimizer: { runs: 3, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true },
-	map: { ...MAP_SCALE, samples: 50, opens: 5, edits: 40, warmup: 5 }
+	map: { ...MAP_SCALE, samples: 50, opens: 5, edits: 40, warmup: 5 },
+	presence: { ...PRESENCE_SCALE, warmupS: 2, durationS: 10 }
 };
 
 /** Same scales where a budget is judged, shorter windows and fewer samples: < 2 minutes. */
@@ -76,7 +82,8 @@ export const QUICK: Profile = {
 	},
 	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true },
 	optimizer: { runs: 1, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true },
-	map: { ...MAP_SCALE, samples: 20, opens: 2, edits: 15, warmup: 3 }
+	map: { ...MAP_SCALE, samples: 20, opens: 2, edits: 15, warmup: 3 },
+	presence: { ...PRESENCE_SCALE, warmupS: 1, durationS: 4 }
 };
 
 /** For the smoke test: seconds, no browser, nothing judged. */
@@ -103,5 +110,6 @@ export const TINY: Profile = {
 		timeLimit: { optimum: 0.2, point: 0.05 },
 		worker: false
 	},
-	map: { objectives: 5, projects: 10, seed: 11, samples: 2, opens: 1, edits: 2, warmup: 1 }
+	map: { objectives: 5, projects: 10, seed: 11, samples: 2, opens: 1, edits: 2, warmup: 1 },
+	presence: { participants: 3, moveRate: 30, warmupS: 0.2, durationS: 0.6 }
 };

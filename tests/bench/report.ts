@@ -13,9 +13,18 @@ import type { RelayRun } from './relay-load';
 import type { ServerKind } from './relay-server';
 import { fmt, median, ratio, type Summary } from './stats';
 import type { StormRun } from './storm';
+import { presenceBudget, type PresenceRun } from './presence';
 
-export type Part = 'relay' | 'storm' | 'browser' | 'doc' | 'optimizer' | 'map';
-export const PARTS: readonly Part[] = ['relay', 'storm', 'browser', 'doc', 'optimizer', 'map'];
+export type Part = 'relay' | 'storm' | 'browser' | 'doc' | 'optimizer' | 'map' | 'presence';
+export const PARTS: readonly Part[] = [
+	'relay',
+	'storm',
+	'browser',
+	'doc',
+	'optimizer',
+	'map',
+	'presence'
+];
 
 export type Verdict = 'met' | 'not met' | 'not judged' | 'not measured' | 'no budget';
 
@@ -47,6 +56,8 @@ export interface BenchResult {
 	optimizer?: OptimizerResult | null;
 	/** Absent in results saved before the map part existed. */
 	map?: MapBenchResult | null;
+	/** Absent in results saved before the presence part existed. */
+	presence?: PresenceRun[] | null;
 	errors: { part: Part; message: string }[];
 	budgets: BudgetRow[];
 }
@@ -308,6 +319,25 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 		});
 	} else {
 		rows.push(missing('Reconnect storm', '–', skipped('storm')));
+	}
+
+	// Presence: DESIGN's ≤ 10 awareness updates/s per client, for a 30-person room.
+	const ourPresence = result.presence?.find((p) => p.throttled);
+	const rawPresence = result.presence?.find((p) => !p.throttled);
+	if (ourPresence) {
+		const budget = presenceBudget(ourPresence.participants);
+		const atScale = ourPresence.participants >= 30;
+		rows.push({
+			area: `Presence: ${ourPresence.participants} participants moving pointers in one room, awareness messages/s at the relay`,
+			budget: `≤ ${budget}/s (10 per participant)`,
+			measured: `${ourPresence.messagesPerS.toFixed(0)}/s (${ourPresence.perParticipantPerS.toFixed(1)} per participant)`,
+			reference: rawPresence ? `unthrottled: ${rawPresence.messagesPerS.toFixed(0)}/s` : '–',
+			ratio: ratio(ourPresence.messagesPerS, rawPresence?.messagesPerS),
+			verdict: !atScale ? 'not judged' : ourPresence.messagesPerS <= budget ? 'met' : 'not met',
+			note: `pointers move ${ourPresence.moveRate} times a second each (${ourPresence.movesPerS.toFixed(0)} moves/s in all)`
+		});
+	} else {
+		rows.push(missing('Presence (awareness rate)', '≤ 10/s per participant', skipped('presence')));
 	}
 	return rows;
 }
@@ -609,6 +639,7 @@ ${table(
 - **Client.** Timings come from the page itself (\`performance.now()\`, navigation start = 0; a MutationObserver installed before any page script notes when the projects table holds every project (\`aria-rowcount\`) and has drawn its rows, or enough of them to fill the window, since a long table draws only the rows in view; "painted" is the task after the next animation frame) and, for the drag step, from a Chromium trace. JS sizes are the gzip sizes of the build's files that the page's Resource Timing lists before its table was painted.
 - **Document growth.** In this process, pure CPU; see its section.
 - **Optimiser.** See its section: the same generated portfolio (500 projects × 24 quarters × 12 roles, 20 criteria) in Node and in Chromium's Web Worker (the built worker file and .wasm, served by the app), HiGHS held to the budget as its time limit.
+- **Presence.** Our relay (no store) in a child process; ${profile.presence.participants} participants in one room, in this process, each moving its pointer ${profile.presence.moveRate} times a second through the app's \`PresenceChannel\`; a viewer counts the awareness messages the relay forwards over ${profile.presence.durationS} s after ${profile.presence.warmupS} s of warm-up. The reference sends every move at once.
 
 ## Details
 

@@ -4,7 +4,7 @@
  * BENCHMARKS.md.
  *
  *   --quick          same scales, shorter windows, fewer samples (under 2 minutes)
- *   --only=a,b       some of: relay, storm, browser, doc, optimizer, map
+ *   --only=a,b       some of: relay, storm, browser, doc, optimizer, map, presence
  *   --no-build       use the existing build/ instead of building a private copy
  *   --out=FILE       where to write the report (default BENCHMARKS.md; "-" for none)
  *   --json=FILE      also write the result object as JSON
@@ -29,6 +29,7 @@ import { runRelayLoad, type RelayRun } from './relay-load';
 import type { ServerKind } from './relay-server';
 import { budgetRows, PARTS, renderMarkdown, type BenchResult, type Part } from './report';
 import { runStorm, type StormRun } from './storm';
+import { runPresence, type PresenceRun } from './presence';
 
 export interface BenchOptions {
 	profile: Profile;
@@ -61,6 +62,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 		doc: null,
 		optimizer: null,
 		map: null,
+		presence: null,
 		errors: []
 	};
 	const attempt = async (part: Part, task: () => Promise<void>) => {
@@ -104,6 +106,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 			runs.push(await runStorm(kind, profile.storm));
 		}
 		partial.storm = runs;
+	});
+	await attempt('presence', async () => {
+		const runs: PresenceRun[] = [];
+		for (const throttled of [true, false]) {
+			log(
+				`presence: ${profile.presence.participants} participants, ${throttled ? 'throttled' : 'unthrottled'}…`
+			);
+			const run = await runPresence(profile.presence, throttled);
+			log(`presence: ${run.messagesPerS.toFixed(0)} awareness messages/s at the relay`);
+			runs.push(run);
+		}
+		partial.presence = runs;
 	});
 	await attempt('browser', async () => {
 		log(options.build ? 'browser: building the app into a private copy…' : 'browser: …');

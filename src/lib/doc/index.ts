@@ -38,3 +38,5 @@ export * from './commands/optimum';
 export * from './commands/governance';
 export { setActor, actorOf } from './actor';
 export * from './commands/plan-grid';
+export * from './commands/workshop';
+export * from './commands/comments';

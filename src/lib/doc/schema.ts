@@ -38,7 +38,7 @@ export type RootName = (typeof ROOTS)[number];
  * `cairn/portfolio@1` content (import does not clear it, export does not write it).
  * Absent means empty, so adding one needs no migration. See commands/judgements.ts.
  */
-export const WORKSHOP_ROOTS = ['judgements', 'judges', 'scenarios'] as const;
+export const WORKSHOP_ROOTS = ['judgements', 'judges', 'scenarios', 'comments'] as const;
 
 /**
  * Governance settings (gate checklists, review cadence): edited like content and
@@ -46,6 +46,13 @@ export const WORKSHOP_ROOTS = ['judgements', 'judges', 'scenarios'] as const;
  * export does not write them. Absent means empty. See commands/governance.ts.
  */
 export const SETTINGS_ROOTS = ['governance', 'gateChecklist'] as const;
+
+/**
+ * Live facilitation state (timer, poker and dot-voting rounds and their votes): in the
+ * doc so that the room shares it, but outside the undo scope, so Ctrl+Z never stops a
+ * timer, hides a reveal or takes back a vote the room has seen. See commands/workshop.ts.
+ */
+export const LIVE_ROOT = 'workshop';
 
 /**
  * Applied migrations, id → true (see migrations.ts). Kept apart from ROOTS: it is not
@@ -170,6 +177,14 @@ export function governanceMap(doc: Y.Doc): Y.Map<unknown> {
 /** Gate checklist items by id: flat, the stage in each value (no map per stage). */
 export function gateChecklistMap(doc: Y.Doc): Y.Map<StoredGateItem> {
 	return doc.getMap('gateChecklist');
+}
+/** Timer, rounds and votes (see commands/workshop.ts): one immutable value per key. */
+export function workshopMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap(LIVE_ROOT);
+}
+/** Comments by id: one Y.Map of fields each (see commands/comments.ts). */
+export function commentsMap(doc: Y.Doc): Y.Map<EntityMap> {
+	return doc.getMap('comments');
 }
 
 /**

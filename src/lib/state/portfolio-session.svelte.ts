@@ -1,5 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { assertReadable, createUndoManager, migrate, read, setActor } from '$lib/doc';
 import type { Portfolio } from '$lib/domain/types';
@@ -9,6 +10,8 @@ import { RelayConnection, relayUrlFor } from '$lib/sync/relay-connection';
 import { renameLocalPortfolio } from '$lib/sync/registry';
 import { SYNC_STATUS_LABEL, type SyncStatus } from '$lib/sync/status';
 import { participant } from './participant.svelte';
+import { Presence } from './presence.svelte';
+import { WorkshopState } from './workshop.svelte';
 
 export type SessionPhase = 'loading' | 'waiting-for-relay' | 'ready' | 'error';
 
@@ -26,11 +29,18 @@ export class PortfolioSession {
 	readonly key: string;
 	readonly role: Role;
 	readonly undo;
+	/** Presence in the room; made here so that it exists before (and without) the relay. */
+	readonly awareness = new Awareness(this.doc);
+	readonly presence: Presence;
+	/** Timer, poker, dots and comments of the room. */
+	readonly workshop: WorkshopState = new WorkshopState(this);
 
 	phase = $state<SessionPhase>('loading');
 	/** Why the portfolio cannot be opened or synced, for a persistent alert. */
 	error = $state<string | null>(null);
 	localCopy = $state<LocalCopyState>('ok');
+	/** Presenting on a shared screen: no editing chrome (see state/present.svelte.ts). */
+	presenting = $state(false);
 	#status = $state<SyncStatus>('connecting');
 	#canUndo = $state(false);
 	#canRedo = $state(false);
@@ -61,6 +71,7 @@ export class PortfolioSession {
 		this.undo.on('stack-item-added', refreshUndo);
 		this.undo.on('stack-item-popped', refreshUndo);
 		this.undo.on('stack-cleared', refreshUndo);
+		this.presence = new Presence({ awareness: this.awareness, role: this.role });
 	}
 
 	/** Loads the offline copy, then joins the relay. */
@@ -72,6 +83,7 @@ export class PortfolioSession {
 			roomId: this.roomId,
 			key: this.key,
 			url: relayUrlFor(location),
+			awareness: this.awareness,
 			onChange: () => this.#refreshStatus()
 		});
 		this.#refreshStatus();
@@ -159,8 +171,9 @@ export class PortfolioSession {
 		return this.#snapshot;
 	}
 
+	/** Whether editing controls show: an editor who is not presenting. */
 	get canEdit(): boolean {
-		return this.role === 'edit';
+		return this.role === 'edit' && !this.presenting;
 	}
 
 	get status(): SyncStatus {
@@ -189,9 +202,11 @@ export class PortfolioSession {
 	destroy(): void {
 		this.#destroyed = true;
 		clearTimeout(this.#renameTimer);
+		this.presence.destroy();
 		this.#relay?.destroy();
 		void this.#local?.destroy();
 		this.undo.destroy();
+		this.awareness.destroy();
 		this.doc.destroy();
 	}
 }

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { readSyncMessage } from './sync-protocol';
 import { stateVectorOf, syncStatus, type SyncFacts, type SyncStatus } from './status';
@@ -44,6 +45,8 @@ export interface RelayConnectionOptions {
 	onChange?: () => void;
 	/** For Node tests. */
 	WebSocketPolyfill?: typeof WebSocket;
+	/** The presence channel to carry (made by the caller so it works offline too). */
+	awareness?: Awareness;
 }
 
 /** The relay URL for the page's own origin. */
@@ -72,6 +75,7 @@ export class RelayConnection {
 		this.provider = new WebsocketProvider(options.url, options.roomId, options.doc, {
 			params: { key: options.key, saved: '1' },
 			WebSocketPolyfill: countingSocket(options.WebSocketPolyfill ?? WebSocket),
+			awareness: options.awareness,
 			connect: false,
 			// Joined once the page is idle, below.
 			disableBc: true
@@ -186,7 +190,7 @@ export class RelayConnection {
 		globalThis.removeEventListener?.('online', this.#reconnectNow);
 		globalThis.removeEventListener?.('offline', this.#onChange);
 		this.provider.destroy();
-		// The provider made this awareness for us and leaves it (and its timer) running.
+		// The provider leaves the awareness (and its timer) running.
 		this.provider.awareness.destroy();
 	}
 }

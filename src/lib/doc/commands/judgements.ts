@@ -45,7 +45,8 @@ export interface ParticipantJudgements {
 /** Longest display name kept; a name is a label, not a document. */
 const NAME_MAX = 80;
 
-function checkParticipant(participant: unknown): Participant {
+/** Checks a participant given to a command (id required, name trimmed and capped). */
+export function checkParticipant(participant: unknown): Participant {
 	if (typeof participant !== 'object' || participant === null) {
 		throw new CommandError('participant must be an object { id, name }');
 	}
