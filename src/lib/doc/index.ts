@@ -33,3 +33,4 @@ export * from './commands/reviews';
 export * from './commands/judgements';
 export * from './commands/scores';
 export * from './commands/ranking';
+export * from './commands/schedule';
