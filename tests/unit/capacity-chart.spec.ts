@@ -107,3 +107,23 @@ describe('buildCapacityChart', () => {
 		expect(shown).toBeGreaterThan(1);
 	});
 });
+
+describe('band colours', () => {
+	it('never give two neighbouring bands the same colour', () => {
+		// Find two ids that hash to the same colour.
+		const ids = Array.from({ length: 50 }, (_, i) => `p${i}`);
+		const a = ids[0];
+		const b = ids.find((id) => id !== a && colorIndex(id) === colorIndex(a))!;
+		const chart = buildCapacityChart(
+			load({
+				series: [
+					{ id: a, name: 'A', kind: 'funded', values: [1, 1], count: 1 },
+					{ id: b, name: 'B', kind: 'funded', values: [1, 1], count: 1 }
+				]
+			}),
+			box
+		);
+		expect(chart.bands[0].color).toBe(colorIndex(a));
+		expect(chart.bands[1].color).not.toBe(chart.bands[0].color);
+	});
+});

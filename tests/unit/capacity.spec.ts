@@ -249,13 +249,18 @@ describe('whatItTakes: funding the first project below the line', () => {
 	});
 
 	it('needs nothing where decimals fit exactly (the tolerance of formula 4)', () => {
-		const p = portfolio([
-			project('a', { demand: { ux: { [Q1]: 0.1 } } }),
-			project('b', { demand: { ux: { [Q1]: 0.2 }, eng: { [Q1]: 5 } } })
-		], { roles: [
-			{ id: 'eng', name: 'Engineering', capacity: { [Q1]: 4 } },
-			{ id: 'ux', name: 'Design', capacity: { [Q1]: 0.3 } }
-		] });
+		const p = portfolio(
+			[
+				project('a', { demand: { ux: { [Q1]: 0.1 } } }),
+				project('b', { demand: { ux: { [Q1]: 0.2 }, eng: { [Q1]: 5 } } })
+			],
+			{
+				roles: [
+					{ id: 'eng', name: 'Engineering', capacity: { [Q1]: 4 } },
+					{ id: 'ux', name: 'Design', capacity: { [Q1]: 0.3 } }
+				]
+			}
+		);
 		const take = whatItTakes(prepareCapacity(p), fundingLine(p))!;
 		expect(take.additions.map((a) => [a.info.name, a.add])).toEqual([['Engineering', 1]]);
 	});

@@ -20,7 +20,10 @@ export interface Band {
 	series: StackSeries;
 	/** SVG path of the band (a stacked step area). */
 	path: string;
-	/** Index into CAPACITY_COLORS, stable for a project; -1 for 'other' and ghosts. */
+	/**
+	 * Index into CAPACITY_COLORS: the project's own (colorIndex) unless the band below
+	 * has it; -1 for 'other' and ghosts.
+	 */
 	color: number;
 }
 
@@ -121,11 +124,18 @@ export function buildCapacityChart(
 		.curve(curveStepAfter);
 	// Ghosts are stacked on the funded total, never under it: the stack puts them after
 	// the funded bands, which come first in `series`.
-	const bands: Band[] = load.series.map((series, k) => ({
-		series,
-		path: T > 0 ? (bandArea(stacked[k]) ?? '') : '',
-		color: series.kind === 'funded' ? colorIndex(series.id) : -1
-	}));
+	// A project keeps its colour (a hash of its id) unless the band below has the same
+	// one: then it takes the next, so that neighbours never merge into one block.
+	let below = -1;
+	const bands: Band[] = load.series.map((series, k) => {
+		let color = -1;
+		if (series.kind === 'funded') {
+			color = colorIndex(series.id);
+			if (color === below) color = (color + 1) % CAPACITY_COLORS.length;
+		}
+		below = color;
+		return { series, path: T > 0 ? (bandArea(stacked[k]) ?? '') : '', color };
+	});
 
 	const limited = load.capacity.some((c) => c !== null) && T > 0;
 	const capacity = limited

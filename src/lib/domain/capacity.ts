@@ -59,14 +59,12 @@ export function prepareCapacity(portfolio: Portfolio): CapacityModel {
 	});
 	const resources: ResourceInfo[] = [
 		{ key: 'budget', resource: { kind: 'budget' }, name: 'Budget', unit: 'money' },
-		...portfolio.roles.map(
-			(role): ResourceInfo => ({
-				key: `role:${role.id}`,
-				resource: { kind: 'role', roleId: role.id },
-				name: role.name || role.id,
-				unit: 'fte'
-			})
-		)
+		...portfolio.roles.map((role): ResourceInfo => ({
+			key: `role:${role.id}`,
+			resource: { kind: 'role', roleId: role.id },
+			name: role.name || role.id,
+			unit: 'fte'
+		}))
 	];
 	return {
 		portfolio,
@@ -276,7 +274,12 @@ export interface Contribution {
  */
 export function breakdown(
 	model: CapacityModel,
-	options: { order: readonly string[]; funded: ReadonlySet<string>; resource: number; period: number }
+	options: {
+		order: readonly string[];
+		funded: ReadonlySet<string>;
+		resource: number;
+		period: number;
+	}
 ): Contribution[] {
 	const { stride, start, slot, amount, limit } = model;
 	const target = options.period * stride + options.resource;
@@ -296,7 +299,9 @@ export function breakdown(
 			amount: value,
 			forced: project.decision === 'in',
 			above:
-				cap === Infinity || overBy(level, cap) === 0 ? 0 : Math.max(0, level - Math.max(bottom, cap))
+				cap === Infinity || overBy(level, cap) === 0
+					? 0
+					: Math.max(0, level - Math.max(bottom, cap))
 		});
 	}
 	return out.sort((a, b) => b.amount - a.amount);
@@ -334,7 +339,8 @@ export function bottlenecks(
 	const { stride, limit, periods, resources } = model;
 	const totals = new Float64Array(periods.length * stride);
 	for (const i of fundedInOrder(model, order, funding.funded)) {
-		for (let k = model.start[i]; k < model.start[i + 1]; k++) totals[model.slot[k]] += model.amount[k];
+		for (let k = model.start[i]; k < model.start[i + 1]; k++)
+			totals[model.slot[k]] += model.amount[k];
 	}
 	const found = new Map<number, Bottleneck>();
 	const entry = (s: number): Bottleneck => {
@@ -444,9 +450,11 @@ export function whatItTakes(model: CapacityModel, funding: FundingResult): WhatI
 	const project = portfolio.projects[i];
 	const needed = new Float64Array(periods.length * stride);
 	for (const j of fundedInOrder(model, [], funding.funded)) {
-		for (let k = model.start[j]; k < model.start[j + 1]; k++) needed[model.slot[k]] += model.amount[k];
+		for (let k = model.start[j]; k < model.start[j + 1]; k++)
+			needed[model.slot[k]] += model.amount[k];
 	}
-	for (let k = model.start[i]; k < model.start[i + 1]; k++) needed[model.slot[k]] += model.amount[k];
+	for (let k = model.start[i]; k < model.start[i + 1]; k++)
+		needed[model.slot[k]] += model.amount[k];
 	const additions: Addition[] = [];
 	let fte = 0;
 	let budget = 0;
@@ -465,7 +473,9 @@ export function whatItTakes(model: CapacityModel, funding: FundingResult): WhatI
 		if (r === 0) budget += add;
 		else fte += add;
 	}
-	additions.sort((a, b) => a.resource - b.resource || periods.indexOf(a.period) - periods.indexOf(b.period));
+	additions.sort(
+		(a, b) => a.resource - b.resource || periods.indexOf(a.period) - periods.indexOf(b.period)
+	);
 	return { project, additions, fte, budget, blockers: blockersOf(model, project, funding) };
 }
 

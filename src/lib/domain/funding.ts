@@ -78,11 +78,7 @@ export interface Cells {
  * finds nothing. Cells stay in record order: the walk needs only sums, and the rare
  * reason lookup takes the smallest broken slot.
  */
-export function resourceCells(
-	portfolio: Portfolio,
-	parts: readonly Part[],
-	stride: number
-): Cells {
+export function resourceCells(portfolio: Portfolio, parts: readonly Part[], stride: number): Cells {
 	const periodAt: Record<string, number> = Object.create(null);
 	portfolio.periods.forEach((period, t) => {
 		periodAt[period] = t;

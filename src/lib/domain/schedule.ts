@@ -18,7 +18,10 @@ export interface Span {
 	last: number;
 }
 
-function eachCell(project: Pick<Project, 'cost' | 'demand'>, visit: (period: PeriodId, value: number) => void) {
+function eachCell(
+	project: Pick<Project, 'cost' | 'demand'>,
+	visit: (period: PeriodId, value: number) => void
+) {
 	for (const period in project.cost) visit(period, project.cost[period]);
 	for (const roleId in project.demand) {
 		const cells = project.demand[roleId];
@@ -55,8 +58,7 @@ export function shiftRange(
 
 /** The result of a shift: the moved records, or why it cannot be done. */
 export type ShiftResult =
-	| { ok: true; cost: PerPeriod; demand: Record<string, PerPeriod> }
-	| { ok: false; message: string };
+	{ ok: true; cost: PerPeriod; demand: Record<string, PerPeriod> } | { ok: false; message: string };
 
 /** "1 period later", "2 periods earlier". */
 export function describeShift(delta: number): string {
