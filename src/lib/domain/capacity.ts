@@ -307,6 +307,9 @@ export function breakdown(
 	return out.sort((a, b) => b.amount - a.amount);
 }
 
+/** Causes listed per bottleneck: the largest parts above capacity. */
+export const MAX_CAUSES = 5;
+
 /** A resource in a period that is over capacity, or that keeps projects out. */
 export interface Bottleneck {
 	info: ResourceInfo;
@@ -318,8 +321,13 @@ export interface Bottleneck {
 	demand: number;
 	/** The part above capacity (0 for a resource that is full but not over). */
 	over: number;
-	/** The funded projects whose bands reach above capacity (stacked in rank order). */
+	/**
+	 * The funded projects whose bands reach above capacity (stacked in rank order), the
+	 * largest part above first; at most MAX_CAUSES of them.
+	 */
 	causes: Contribution[];
+	/** How many funded projects reach above capacity in all. */
+	causeCount: number;
 	/** Unfunded auto projects for which this is the first limit they break. */
 	blocks: string[];
 }
@@ -336,11 +344,11 @@ export function bottlenecks(
 	options: { order: readonly string[]; funding: FundingResult }
 ): Bottleneck[] {
 	const { funding, order } = options;
-	const { stride, limit, periods, resources } = model;
+	const { stride, limit, periods, resources, start, slot, amount } = model;
+	const funded = fundedInOrder(model, order, funding.funded);
 	const totals = new Float64Array(periods.length * stride);
-	for (const i of fundedInOrder(model, order, funding.funded)) {
-		for (let k = model.start[i]; k < model.start[i + 1]; k++)
-			totals[model.slot[k]] += model.amount[k];
+	for (const i of funded) {
+		for (let k = start[i]; k < start[i + 1]; k++) totals[slot[k]] += amount[k];
 	}
 	const found = new Map<number, Bottleneck>();
 	const entry = (s: number): Bottleneck => {
@@ -357,23 +365,56 @@ export function bottlenecks(
 				demand: totals[s],
 				over: overBy(totals[s], limit[s]),
 				causes: [],
+				causeCount: 0,
 				blocks: []
 			};
 			found.set(s, b);
 		}
 		return b;
 	};
+	// One pass over the funded projects in rank order, stacking every slot at once: the
+	// part of each band above capacity, where the total is over (all slots together cost
+	// what one project list costs, whatever the number of slots over).
+	const over = new Uint8Array(totals.length);
 	for (let s = 0; s < totals.length; s++) {
-		if (limit[s] === Infinity || overBy(totals[s], limit[s]) === 0) continue;
-		const b = entry(s);
-		b.causes = breakdown(model, {
-			order,
-			funded: funding.funded,
-			resource: b.resource,
-			period: b.periodIndex
-		})
-			.filter((c) => c.above > 0)
-			.sort((a, b) => b.above - a.above);
+		if (limit[s] !== Infinity && overBy(totals[s], limit[s]) > 0) {
+			over[s] = 1;
+			entry(s);
+		}
+	}
+	const level = new Float64Array(totals.length);
+	// Per slot over, the largest causes so far as [project, cell, above], largest first.
+	const top = new Map<number, [number, number, number][]>();
+	for (const i of funded) {
+		for (let k = start[i]; k < start[i + 1]; k++) {
+			const s = slot[k];
+			const bottom = level[s];
+			level[s] += amount[k];
+			if (!over[s]) continue;
+			const above = level[s] - Math.max(bottom, limit[s]);
+			if (above <= 0) continue;
+			const b = entry(s);
+			b.causeCount++;
+			let list = top.get(s);
+			if (!list) top.set(s, (list = []));
+			if (list.length === MAX_CAUSES && above <= list[MAX_CAUSES - 1][2]) continue;
+			let at = list.length;
+			while (at > 0 && list[at - 1][2] < above) at--;
+			list.splice(at, 0, [i, k, above]);
+			if (list.length > MAX_CAUSES) list.pop();
+		}
+	}
+	for (const [s, list] of top) {
+		entry(s).causes = list.map(([i, k, above]) => {
+			const project = model.portfolio.projects[i];
+			return {
+				projectId: project.id,
+				name: project.name,
+				amount: amount[k],
+				forced: project.decision === 'in',
+				above
+			};
+		});
 	}
 	const roleAt = new Map(model.portfolio.roles.map((role, r) => [role.id, r]));
 	const periodAt = new Map(periods.map((p, t) => [p, t]));
