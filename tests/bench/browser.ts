@@ -10,7 +10,9 @@
  *     ArrowUp; per step the renderer's main-thread busy time from the keydown task to the
  *     commit of the frame that shows it (from a Chromium trace), and the in-page time
  *     from the key event to the next frame painted (which also includes waiting for the
- *     frame);
+ *     frame); the same on the capacity view, where the board's list drives the capacity
+ *     charts beside it, with the time from the key event to the charts' DOM updated
+ *     (on the same portfolios made `workshopLike`, so that the line moves);
  * (c) the JavaScript loaded before the first render, gzip-compressed (level 9, as
  *     `precompress` serves it), on a cold HTTP cache: the home page, and a portfolio
  *     page up to its first rendered table;
@@ -25,6 +27,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { serializePortfolio } from '../../src/lib/domain/format';
+import type { Portfolio } from '../../src/lib/domain/types';
 import { generatePortfolio, LARGE, type GenerateSize } from '../helpers/generate';
 import type { AppBuild } from './app';
 import { CHROMIUM_LAUNCH } from '../helpers/chromium';
@@ -64,6 +67,8 @@ export interface DragResult {
 	frame: Summary;
 	/** Key event → the list's DOM updated (script only). */
 	script: Summary;
+	/** Key event → the capacity charts' DOM fully updated (capacity view only). */
+	chart?: Summary;
 }
 
 export interface JsResult {
@@ -83,6 +88,8 @@ export interface BrowserResult {
 	buildMs: number;
 	open: { large: OpenResult; baseline: OpenResult };
 	drag: { large: DragResult; baseline: DragResult };
+	/** The drag step on the capacity view: the list with the capacity charts beside it. */
+	dragCapacity?: { large: DragResult; baseline: DragResult };
 	js: JsResult;
 	offline: { projects: number; painted: Summary } | null;
 	notes: string[];
@@ -134,14 +141,64 @@ interface Seeded {
 	importMs: number;
 }
 
-/** Imports a generated portfolio through the home page, as a person would. */
+/**
+ * A generated portfolio as a workshop would have it: nothing forced in, no dependencies
+ * or exclusions, and capacity and budget in every period exactly what the first `fit`
+ * projects that take part need together, so the funding line sits just below them and
+ * moves when a drag crosses it. As generated, a third of the projects are forced in,
+ * which alone exceeds capacity, random gaps in capacity leave almost nothing fundable,
+ * and the first unmet dependency stops the strict waterline: no drag would change what
+ * is funded, nor what the capacity charts show.
+ */
+export function workshopLike(generated: Portfolio, fit = 4): Portfolio {
+	const projects = generated.projects.map((p) => ({
+		...p,
+		decision: p.decision === 'in' ? ('auto' as const) : p.decision,
+		dependsOn: [],
+		excludes: []
+	}));
+	const first = projects
+		.filter((p) => p.decision === 'auto' && p.status !== 'done' && p.status !== 'cancelled')
+		.slice(0, fit);
+	const sum = (records: Record<string, number>[], period: string) =>
+		records.reduce((total, r) => total + (r[period] ?? 0), 0);
+	const budget = Object.fromEntries(
+		generated.periods.map((t) => [
+			t,
+			sum(
+				first.map((p) => p.cost),
+				t
+			)
+		])
+	);
+	const roles = generated.roles.map((role) => ({
+		...role,
+		capacity: Object.fromEntries(
+			generated.periods.map((t) => [
+				t,
+				sum(
+					first.map((p) => p.demand[role.id] ?? {}),
+					t
+				)
+			])
+		)
+	}));
+	return { ...generated, projects, budget, roles };
+}
+
+/**
+ * Imports a generated portfolio through the home page, as a person would;
+ * `workshop` makes it `workshopLike`.
+ */
 export async function seed(
 	page: Page,
 	projects: number,
 	seedValue: number,
-	size: Partial<GenerateSize> = {}
+	size: Partial<GenerateSize> = {},
+	options: { workshop?: boolean } = {}
 ): Promise<Seeded> {
-	const portfolio = generatePortfolio(seedValue, { ...LARGE, ...size, projects });
+	const generated = generatePortfolio(seedValue, { ...LARGE, ...size, projects });
+	const portfolio = options.workshop ? workshopLike(generated) : generated;
 	const buffer = Buffer.from(serializePortfolio(portfolio));
 	await page.goto('/');
 	await page.getByRole('heading', { name: 'Cairn', level: 1 }).waitFor();
@@ -200,6 +257,8 @@ async function measureOpens(context: BrowserContext, portfolios: Seeded[], opens
 interface StepSample {
 	t0: number;
 	dom?: number;
+	/** The capacity charts' last DOM change before the frame (when they are on the page). */
+	chart?: number;
 	raf?: number;
 	paint?: number;
 }
@@ -214,6 +273,19 @@ function installStepProbe(): void {
 		if (current && current.dom === undefined) current.dom = performance.now();
 	});
 	if (list) observer.observe(list, { childList: true, subtree: true, attributes: true });
+	const charts = document.querySelector('[data-bench="capacity-charts"]');
+	const chartObserver = new MutationObserver(() => {
+		// The last chart mutation before the frame: the charts are fully redrawn by then.
+		if (current && current.raf === undefined) current.chart = performance.now();
+	});
+	if (charts) {
+		chartObserver.observe(charts, {
+			childList: true,
+			subtree: true,
+			attributes: true,
+			characterData: true
+		});
+	}
 	addEventListener(
 		'keydown',
 		(event) => {
@@ -238,11 +310,12 @@ async function measureDrag(
 	browser: Browser,
 	context: BrowserContext,
 	seeded: Seeded,
-	config: BrowserConfig
+	config: BrowserConfig,
+	view: 'ranking' | 'capacity' = 'ranking'
 ): Promise<DragResult> {
 	const page = await context.newPage();
 	const [path, hash] = seeded.path.split('#');
-	await page.goto(`${path}/ranking#${hash}`);
+	await page.goto(`${path}/${view}#${hash}`);
 	const rows = page.locator('ol.ranking > li');
 	// A long list draws only the rows in view: wait for its first row, which says how
 	// many there are.
@@ -251,9 +324,20 @@ async function measureDrag(
 		seeded.projects,
 		{ timeout: 120_000 }
 	);
+	if (view === 'capacity') {
+		await page.locator('[data-bench="capacity-charts"] svg').first().waitFor({ timeout: 60_000 });
+	}
 	await page.evaluate(installStepProbe);
-	// A row near the top, moved down and up in runs of ten so it stays in view.
-	const start = Math.min(3, seeded.projects - 1);
+	// A row near the top, moved down and up in runs of ten so it stays in view. On the
+	// capacity view, the first funded one: moving it down crosses the funding line.
+	const firstFunded = async () => {
+		const names = await rows.evaluateAll((items) =>
+			items.map((li) => /(^|\W)Funded(\W|$)/.test(li.textContent ?? ''))
+		);
+		const i = names.indexOf(true);
+		return i < 0 ? Math.min(3, seeded.projects - 1) : i;
+	};
+	const start = view === 'capacity' ? await firstFunded() : Math.min(3, seeded.projects - 1);
 	const handle = rows.nth(start).locator('button.handle');
 	await handle.focus();
 	await page.keyboard.press('Space');
@@ -283,7 +367,9 @@ async function measureDrag(
 	const trace = traced ? await browser.stopTracing() : null;
 	// BENCH_TRACE_DIR=dir keeps the traces (open them in Chrome DevTools' Performance panel).
 	const traceDir = process.env.BENCH_TRACE_DIR;
-	if (trace && traceDir) writeFileSync(join(traceDir, `drag-${seeded.projects}.json`), trace);
+	if (trace && traceDir) {
+		writeFileSync(join(traceDir, `drag-${view}-${seeded.projects}.json`), trace);
+	}
 	const samples = (await page.evaluate(
 		() => (window as unknown as { __steps: StepSample[] }).__steps
 	)) as StepSample[];
@@ -294,7 +380,12 @@ async function measureDrag(
 		projects: seeded.projects,
 		busy: summarize(trace ? stepBusyTimes(trace, config.dragSteps) : []),
 		frame: summarize(timed.map((s) => (s.paint ?? NaN) - s.t0)),
-		script: summarize(timed.filter((s) => s.dom !== undefined).map((s) => s.dom! - s.t0))
+		script: summarize(timed.filter((s) => s.dom !== undefined).map((s) => s.dom! - s.t0)),
+		...(view === 'capacity'
+			? {
+					chart: summarize(timed.filter((s) => s.chart !== undefined).map((s) => s.chart! - s.t0))
+				}
+			: {})
 	};
 }
 
@@ -409,6 +500,28 @@ export async function runBrowser(build: AppBuild, config: BrowserConfig): Promis
 		const [openLarge, openSmall] = await measureOpens(context, [large, small], config.opens);
 		const dragSmall = await measureDrag(browser, context, small, config);
 		const dragLarge = await measureDrag(browser, context, large, config);
+		let dragCapacity: BrowserResult['dragCapacity'];
+		try {
+			// The same portfolios as a workshop has them, so that the line moves in the drag.
+			const setupAuto = await context.newPage();
+			const largeAuto = await seed(setupAuto, config.projects, config.seed, {}, { workshop: true });
+			const smallAuto = await seed(
+				setupAuto,
+				config.baselineProjects,
+				config.seed + 1,
+				{},
+				{
+					workshop: true
+				}
+			);
+			await setupAuto.close();
+			dragCapacity = {
+				baseline: await measureDrag(browser, context, smallAuto, config, 'capacity'),
+				large: await measureDrag(browser, context, largeAuto, config, 'capacity')
+			};
+		} catch (error) {
+			notes.push(`capacity drag step not measured: ${String(error).split('\n')[0]}`);
+		}
 		await context.close();
 
 		const js = await measureJs(browser, build, app.url, large);
@@ -427,6 +540,7 @@ export async function runBrowser(build: AppBuild, config: BrowserConfig): Promis
 				baseline: { ...openSmall, importMs: small.importMs }
 			},
 			drag: { large: dragLarge, baseline: dragSmall },
+			dragCapacity,
 			js,
 			offline,
 			notes

@@ -212,6 +212,19 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 			verdict: verdict(drag(b.drag.large), 16, scale),
 			note: `key → frame committed; key → next paint p95 ${ms(b.drag.large.frame.p95)}`
 		});
+		const withCharts = b.dragCapacity;
+		if (withCharts) {
+			const chart = (d: DragResult) => d.chart?.p95 ?? NaN;
+			rows.push({
+				area: `Drag-rank step with the capacity charts at ${b.config.projects.toLocaleString('en')} projects (main-thread busy, p95)`,
+				budget: '≤ 16 ms',
+				measured: `${ms(withCharts.large.busy.p95)} (p50 ${ms(withCharts.large.busy.p50)})`,
+				reference: `${withCharts.baseline.projects} projects: ${ms(drag(withCharts.baseline))}`,
+				ratio: ratio(drag(withCharts.large), drag(withCharts.baseline)),
+				verdict: verdict(drag(withCharts.large), 16, scale),
+				note: `capacity view, list and charts side by side; key → charts updated p95 ${ms(chart(withCharts.large))} (${withCharts.baseline.projects} projects: ${ms(chart(withCharts.baseline))})`
+			});
+		}
 		const open = (o: OpenResult) => o.painted.p50;
 		rows.push({
 			area: `Open a portfolio from IndexedDB at ${b.config.projects.toLocaleString('en')} projects (p50)`,
@@ -557,11 +570,24 @@ ${table(['Portfolio', 'table in DOM p50', 'painted p50', 'painted p95', 'painted
 Drag step on the ranking board (${b.config.dragSteps} keyboard steps each after ${b.config.warmupSteps} untimed ones; "busy" is the renderer main thread from the keydown task to the commit of the frame that shows it, from a Chromium trace; "key → paint" also contains the wait for the next frame):
 
 ${table(['Portfolio', 'busy p50', 'busy p95', 'busy max', 'script p50', 'key → paint p50', 'key → paint p95', 'samples'], [drag(b.drag.large), drag(b.drag.baseline)])}
-
+${b.dragCapacity ? capacityDrag(b.dragCapacity, drag) : ''}
 JavaScript (gzip level 9 of the files in build/client, 1 KB = 1,000 bytes): home page ${kb(b.js.homeGzip)} in ${b.js.homeFiles} files; portfolio page before its table was painted ${kb(b.js.portfolioGzip)} (${kb(b.js.portfolioRaw)} uncompressed) in ${b.js.portfolioFiles} files. Largest: ${b.js.largest.map((f) => `\`${f.file}\` ${kb(f.gzip)}`).join(', ')}.
 
 ${b.offline ? `Repeat load offline (${b.offline.projects} projects, service worker active, ${b.config.offlineOpens} reloads): painted p50 ${ms(b.offline.painted.p50, 0)}, max ${ms(b.offline.painted.max, 0)}.` : ''}
 ${b.notes.map((n) => `\n- ${n}`).join('')}
+`;
+}
+
+/** The drag step on the capacity view: the list drives the capacity charts beside it. */
+function capacityDrag(
+	d: NonNullable<BrowserResult['dragCapacity']>,
+	drag: (d: DragResult) => string[]
+): string {
+	const row = (r: DragResult) => [...drag(r), ms(r.chart?.p50 ?? NaN), ms(r.chart?.p95 ?? NaN)];
+	return `
+The same drag step on the capacity view (the ranking list with the capacity charts of the budget and every role beside it, re-stacked on every step; the same portfolios with nothing forced in, no dependencies or exclusions, and capacity and budget set to what the first 4 projects need, since as generated the forced-in projects alone exceed capacity and no drag changes what is funded; "key → charts" is the key event to the charts' last DOM change before the frame, over the steps that changed them):
+
+${table(['Portfolio', 'busy p50', 'busy p95', 'busy max', 'script p50', 'key → paint p50', 'key → paint p95', 'samples', 'key → charts p50', 'key → charts p95'], [row(d.large), row(d.baseline)])}
 `;
 }
 

@@ -161,5 +161,39 @@ for (const screen of screens) {
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`home-${screen.name}.png`) });
 		});
+
+		test('the capacity view fits the screen and passes axe', async ({ home, page }, info) => {
+			// The ranking board and a dozen charts: axe takes a while on a busy machine.
+			test.slow();
+			await home.goto();
+			await home.openSample();
+			for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
+				await dismiss.click();
+			}
+			await page.getByRole('link', { name: 'Capacity', exact: true }).click();
+			await expect(page.getByRole('heading', { name: 'Capacity', level: 1 })).toBeVisible();
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({ path: info.outputPath(`capacity-${screen.name}.png`) });
+
+			// Ghosts on, one column's breakdown open.
+			await page.getByRole('checkbox', { name: /unfunded as ghosts/ }).check();
+			await page
+				.getByRole('button', { name: /^2028-Q1: funded/ })
+				.first()
+				.focus();
+			await expect(page.locator('.tooltip')).toBeVisible();
+			await expectNoHorizontalScroll(page);
+			await page.screenshot({ path: info.outputPath(`capacity-ghosts-${screen.name}.png`) });
+
+			await page.getByRole('button', { name: 'View as table' }).click();
+			await expect(page.getByRole('table').first()).toBeVisible();
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({
+				path: info.outputPath(`capacity-table-${screen.name}.png`),
+				fullPage: true
+			});
+		});
 	});
 }

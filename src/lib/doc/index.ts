@@ -40,3 +40,4 @@ export { setActor, actorOf } from './actor';
 export * from './commands/plan-grid';
 export * from './commands/workshop';
 export * from './commands/comments';
+export * from './commands/schedule';

@@ -43,7 +43,7 @@ export interface FundingPlan {
 }
 
 /** What a project does in the walk. */
-type Part = 'inactive' | 'in' | 'out' | 'auto';
+export type Part = 'inactive' | 'in' | 'out' | 'auto';
 
 const FORCED_IN: FundingReason = Object.freeze({ kind: 'forced-in' });
 const FORCED_OUT: FundingReason = Object.freeze({ kind: 'forced-out' });
@@ -57,13 +57,14 @@ function read(record: Record<string, number>, key: string): number | undefined {
 	return typeof value === 'number' ? value : undefined;
 }
 
-function partOf(p: Project): Part {
+/** A project's part in the walk: done and cancelled projects take no part. */
+export function partOf(p: Project): Part {
 	if (p.status === 'done' || p.status === 'cancelled') return 'inactive';
 	return p.decision;
 }
 
 /** Compressed rows: project i's resource cells are slot/amount[start[i]..start[i+1]). */
-interface Cells {
+export interface Cells {
 	start: Int32Array;
 	slot: Int32Array;
 	amount: Float64Array;
@@ -77,7 +78,7 @@ interface Cells {
  * finds nothing. Cells stay in record order: the walk needs only sums, and the rare
  * reason lookup takes the smallest broken slot.
  */
-function resourceCells(portfolio: Portfolio, parts: readonly Part[], stride: number): Cells {
+export function resourceCells(portfolio: Portfolio, parts: readonly Part[], stride: number): Cells {
 	const periodAt: Record<string, number> = Object.create(null);
 	portfolio.periods.forEach((period, t) => {
 		periodAt[period] = t;
@@ -127,6 +128,26 @@ function resourceCells(portfolio: Portfolio, parts: readonly Part[], stride: num
 }
 
 /**
+ * The limit of every resource slot (numbered as in {@link prepareFunding}): the budget
+ * (Infinity when there is no budget at all; a missing period counts 0) and each role's
+ * capacity (a missing period counts 0).
+ */
+export function resourceLimits(portfolio: Portfolio): { limit: Float64Array; hasBudget: boolean } {
+	const { periods, roles } = portfolio;
+	const stride = 1 + roles.length;
+	// An empty or absent budget means no budget limit at all; a missing period counts 0.
+	const hasBudget = Object.keys(portfolio.budget ?? {}).length > 0;
+	const limit = new Float64Array(periods.length * stride);
+	periods.forEach((period, t) => {
+		limit[t * stride] = hasBudget ? (read(portfolio.budget, period) ?? 0) : Infinity;
+		roles.forEach((role, r) => {
+			limit[t * stride + 1 + r] = read(role.capacity, period) ?? 0;
+		});
+	});
+	return { limit, hasBudget };
+}
+
+/**
  * Everything of `portfolio` that formula 4 reads, as arrays. Resources are numbered
  * period-major: slot `t·(1+R)` is the cost of period t, slot `t·(1+R)+1+r` the demand
  * on role r, so the first broken slot of a project is also the first period in which
@@ -139,15 +160,7 @@ export function prepareFunding(portfolio: Portfolio): FundingPlan {
 	const { periods, roles, projects } = portfolio;
 	const stride = 1 + roles.length;
 	const slots = periods.length * stride;
-	// An empty or absent budget means no budget limit at all; a missing period counts 0.
-	const hasBudget = Object.keys(portfolio.budget ?? {}).length > 0;
-	const limit = new Float64Array(slots);
-	periods.forEach((period, t) => {
-		limit[t * stride] = hasBudget ? (read(portfolio.budget, period) ?? 0) : Infinity;
-		roles.forEach((role, r) => {
-			limit[t * stride + 1 + r] = read(role.capacity, period) ?? 0;
-		});
-	});
+	const { limit, hasBudget } = resourceLimits(portfolio);
 	const ceiling = limit.map(ceilingOf);
 
 	const n = projects.length;

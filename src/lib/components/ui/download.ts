@@ -17,6 +17,11 @@ export function downloadBlob(filename: string, blob: Blob): void {
 
 /** A file name from a portfolio name: `northwind-2027.cairn.json`. */
 export function portfolioFileName(name: string): string {
+	return `${slugOf(name, 'portfolio')}.cairn.json`;
+}
+
+/** A name as a file-name slug: `Northwind 2027` → `northwind-2027` (or `fallback`). */
+export function slugOf(name: string, fallback: string): string {
 	const slug = name
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
@@ -24,5 +29,5 @@ export function portfolioFileName(name: string): string {
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '')
 		.slice(0, 60);
-	return `${slug || 'portfolio'}.cairn.json`;
+	return slug || fallback;
 }
