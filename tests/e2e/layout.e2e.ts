@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, type HomePage } from './fixtures';
 
 const screens = [
 	{ name: 'phone', viewport: { width: 390, height: 844 } },
@@ -21,19 +21,24 @@ async function expectNoAxeViolations(page: Page) {
 	).toEqual([]);
 }
 
+/** Opens the sample portfolio with the storage notice (it would cover screenshots) gone. */
+async function openSample(home: HomePage, page: Page) {
+	await home.goto();
+	await home.openSample();
+	for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
+		await dismiss.click();
+	}
+}
+
 for (const screen of screens) {
 	test.describe(`on a ${screen.name}`, () => {
 		test.use({ viewport: screen.viewport });
 
-		test('every view fits the screen and passes axe', async ({ home, page }, info) => {
-			// Many views, each with axe: more than the default minute on a shared machine.
-			test.setTimeout(300_000);
-			await home.goto();
-			await home.openSample();
-			// The storage notice toast would cover the screenshots.
-			for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
-				await dismiss.click();
-			}
+		test('projects, the project editor and sharing fit the screen and pass axe', async ({
+			home,
+			page
+		}, info) => {
+			await openSample(home, page);
 			await expectNoHorizontalScroll(page);
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`projects-${screen.name}.png`) });
@@ -53,7 +58,11 @@ for (const screen of screens) {
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`share-${screen.name}.png`) });
 			await page.keyboard.press('Escape');
+		});
 
+		test('the optimiser fits the screen and passes axe', async ({ home, page }, info) => {
+			test.slow();
+			await openSample(home, page);
 			await page.getByRole('link', { name: 'Optimise', exact: true }).click();
 			await expect(page.getByRole('heading', { name: 'Optimiser', level: 1 })).toBeVisible();
 			await page.getByLabel('New scenario name').fill('Hire two engineers');
@@ -74,7 +83,11 @@ for (const screen of screens) {
 				path: info.outputPath(`optimize-${screen.name}.png`),
 				fullPage: true
 			});
+		});
 
+		test('the governance views fit the screen and pass axe', async ({ home, page }, info) => {
+			test.slow();
+			await openSample(home, page);
 			// Governance views (issue 9).
 			for (const view of [
 				{ link: 'Risks', heading: /^Risks/ },
@@ -120,7 +133,13 @@ for (const screen of screens) {
 				path: info.outputPath(`review-open-${screen.name}.png`),
 				fullPage: true
 			});
+		});
 
+		test('portfolio settings and resources fit the screen and pass axe', async ({
+			home,
+			page
+		}, info) => {
+			await openSample(home, page);
 			await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
 			await expect(page.getByRole('heading', { name: 'Portfolio', level: 1 })).toBeVisible();
 			await expectNoHorizontalScroll(page);
@@ -136,7 +155,10 @@ for (const screen of screens) {
 				path: info.outputPath(`resources-${screen.name}.png`),
 				fullPage: true
 			});
+		});
 
+		test('the strategy map fits the screen and passes axe', async ({ home, page }, info) => {
+			await openSample(home, page);
 			await page.getByRole('link', { name: 'Map', exact: true }).click();
 			await expect(page.getByRole('heading', { name: 'Strategy map', level: 1 })).toBeVisible();
 			await expectNoHorizontalScroll(page);
@@ -154,7 +176,10 @@ for (const screen of screens) {
 			await expectNoHorizontalScroll(page);
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`map-table-${screen.name}.png`) });
+		});
 
+		test('the home page fits the screen and passes axe', async ({ home, page }, info) => {
+			await openSample(home, page);
 			await page.getByRole('link', { name: 'All portfolios' }).click();
 			await expect(page.getByRole('list', { name: 'Portfolios on this device' })).toBeVisible();
 			await expectNoHorizontalScroll(page);
@@ -165,11 +190,7 @@ for (const screen of screens) {
 		test('the capacity view fits the screen and passes axe', async ({ home, page }, info) => {
 			// The ranking board and a dozen charts: axe takes a while on a busy machine.
 			test.slow();
-			await home.goto();
-			await home.openSample();
-			for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
-				await dismiss.click();
-			}
+			await openSample(home, page);
 			await page.getByRole('link', { name: 'Capacity', exact: true }).click();
 			await expect(page.getByRole('heading', { name: 'Capacity', level: 1 })).toBeVisible();
 			await expectNoHorizontalScroll(page);
