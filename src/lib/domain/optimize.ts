@@ -62,6 +62,12 @@ export function resetHighs(): void {
 /**
  * HiGHS options for an exact answer: no relative gap (the default stops within 0.01 %),
  * presolve on. `mip_abs_gap` stays at its default 1e-6, far below a value's last digit.
+ *
+ * Measured at the bench's shape (realistic portfolios cut to 250 projects, CPU time to
+ * proof, 3 runs each): the default gap (1e-4) halves the nodes but not the time, which
+ * goes into the root's cuts; scaling the money rows down (HiGHS warns of large row
+ * bounds) changes neither; fixing projects that cannot fit alone and dropping rows
+ * that cannot bind is what presolve already does (17 columns, 4 rows at 500 projects).
  */
 export const EXACT_OPTIONS = Object.freeze({ presolve: 'on', mip_rel_gap: 0 } as const);
 
