@@ -6,11 +6,11 @@ import { generatePortfolio, Rng } from './generate';
  * third of its projects are forced in, and with demand in every other cell hardly
  * anything fits), so the projects are reshaped the way real ones look: a run of 2-8
  * quarters, 1-4 roles, cost following demand; budget and capacity a `share` of the
- * total asked for.
+ * total asked for. `projects` is 500 (DESIGN's scale) unless a test needs fewer.
  */
-export function realisticPortfolio(seed: number, share: number): Portfolio {
+export function realisticPortfolio(seed: number, share: number, projects = 500): Portfolio {
 	const p = generatePortfolio(seed, {
-		projects: 500,
+		projects,
 		periods: 24,
 		roles: 12,
 		criteria: 20,

@@ -580,6 +580,59 @@ describe('frontier: the optimum for budgets scaled by 0, 0.1, …, 1.5 (formula 
 		expect(again[1].feasible).toBe(true);
 	});
 
+	it('equals the optimum solved on its own at every scale, over seeded portfolios', async () => {
+		// Points are solved from the top budget down and a higher point's selection is
+		// reused where it still fits: each must still be the optimum at its own scale.
+		const highs = await loadHighs();
+		for (let seed = 200; seed < 204; seed++) {
+			const p = realisticPortfolio(seed, 0.6, 14);
+			const points = await frontier(p, { highs, scales: [0, 0.4, 0.8, 1, 1.2, 1.5, 2, 4] });
+			for (const point of points) {
+				const alone = await optimize(p, { highs, budgetScale: point.scale });
+				expect(point.optimal, `seed ${seed}, k = ${point.scale}`).toBe(true);
+				expect(point.value, `seed ${seed}, k = ${point.scale}`).toBeCloseTo(alone.value, 9);
+			}
+			// Past the point where the budget binds, the points are one and the same.
+			expect(points[7].selected).toEqual(points[6].selected);
+		}
+	});
+
+	it('takes the point of a given optimum as is and solves a portfolio without budget once', async () => {
+		const highs = await loadHighs();
+		const p = realisticPortfolio(210, 0.6, 14);
+		const optimum = await optimize(p, { highs });
+		// A worse selection handed in as "the optimum" shows that k = 1 is not solved again.
+		const handed = { ...optimum, selected: optimum.selected.slice(1), optimal: false };
+		const points = await frontier(p, { highs, optimum: handed });
+		expect(points[10].selected).toEqual(handed.selected);
+		expect(points[10].optimal).toBe(false);
+		expect(points[9].value).toBeLessThanOrEqual(optimum.value + 1e-9);
+
+		const free = { ...p, budget: {} };
+		const best = await optimize(free, { highs });
+		const flat = await frontier(free, { highs });
+		for (const point of flat) {
+			expect(point).toMatchObject({ optimal: true, selected: best.selected });
+		}
+	});
+
+	it('never loses value as the budget grows when a time limit stops the solves', async () => {
+		const highs = await loadHighs();
+		const p = realisticPortfolio(7, 0.6, 120);
+		const points = await frontier(p, { highs, timeLimit: 1e-3 });
+		for (let k = 1; k < points.length; k++)
+			expect(points[k].value, `k = ${points[k].scale}`).toBeGreaterThanOrEqual(
+				points[k - 1].value - 1e-9
+			);
+		for (const point of points) {
+			const scaled = {
+				...p,
+				budget: Object.fromEntries(p.periods.map((t) => [t, (p.budget[t] ?? 0) * point.scale]))
+			};
+			expect(meets(scaled, new Set(point.selected)), `k = ${point.scale}`).toBe(true);
+		}
+	});
+
 	it('never loses value as the budget grows, over seeded portfolios', async () => {
 		const highs = await loadHighs();
 		for (let seed = 100; seed < 104; seed++) {

@@ -103,6 +103,7 @@ export async function handleOptimizeRequest(
 			points = await frontier(portfolio, {
 				highs,
 				timeLimit: limit.point,
+				optimum: result,
 				onPoint: (done, total) =>
 					post({ type: 'progress', id, progress: { step: 'frontier', done, total } })
 			});

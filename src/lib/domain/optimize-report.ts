@@ -73,7 +73,7 @@ export async function runOptimize(
 	options: { highs?: Highs; timeLimit?: number } = {}
 ): Promise<OptimizeRun> {
 	const result = await optimize(portfolio, options);
-	const points = await frontier(portfolio, options);
+	const points = await frontier(portfolio, { ...options, optimum: result });
 	return { report: toOptimizeReport(result, points), result, points };
 }
 
