@@ -1,3 +1,4 @@
+import type { ExposureBand } from '$lib/domain/risk';
 import type { RiskStatus } from '$lib/domain/types';
 
 /** How a risk's status reads in every view. */
@@ -17,3 +18,11 @@ export function formatWhen(iso: string): string {
 		...(dateOnly ? { timeZone: 'UTC' } : { timeStyle: 'short' })
 	}).format(date);
 }
+
+/** How an exposure band reads next to its colour. */
+export const EXPOSURE_BAND_LABEL: Record<ExposureBand, string> = {
+	low: 'Low',
+	medium: 'Medium',
+	high: 'High',
+	severe: 'Severe'
+};

@@ -1,0 +1,76 @@
+import { expect, test } from './fixtures';
+
+/** The governance dashboard, as a PMO lead reads it. */
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test.beforeEach(async ({ home, page }) => {
+	await home.goto();
+	await home.openSample();
+	for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
+		await dismiss.click();
+	}
+});
+
+test('a KPI actual entered on the map changes its status on the dashboard', async ({ page }) => {
+	// A KPI on the map, with a target well above its baseline and a first actual far behind.
+	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await page.getByRole('button', { name: 'Add theme' }).click();
+	const panel = page.getByRole('region', { name: 'Details' });
+	await panel.getByLabel('Title').fill('Win the north');
+	await panel.getByLabel('Title').blur();
+	await panel.getByRole('button', { name: 'Add KPI' }).click();
+	await panel.getByLabel('Name').fill('Northern customers');
+	await panel.getByLabel('Name').blur();
+	await panel.getByLabel('Target').fill('80');
+	await panel.getByLabel('Target').blur();
+	const periodField = panel.getByLabel(/^\d{4}-(Q\d|\d{2})$/).first();
+	await periodField.fill('1');
+	await periodField.blur();
+
+	await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+	const row = page.getByRole('row', { name: /^Northern customers/ });
+	await expect(row).toContainText('Off track');
+	// The theme rolls up its KPI's status, and the KPI is listed for attention.
+	await expect(page.getByRole('row', { name: /^Win the north/ })).toContainText('Off track');
+	await expect(page.getByRole('list', { name: 'KPIs that need attention' })).toContainText(
+		'Northern customers'
+	);
+
+	// A better actual: on track, off the attention list.
+	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await page.getByRole('button', { name: /^KPI: Northern customers/ }).click();
+	await panel
+		.getByLabel(/^\d{4}-(Q\d|\d{2})$/)
+		.first()
+		.fill('60');
+	await panel
+		.getByLabel(/^\d{4}-(Q\d|\d{2})$/)
+		.first()
+		.blur();
+	await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+	await expect(row).toContainText('On track');
+	await expect(page.getByRole('row', { name: /^Win the north/ })).not.toContainText('Off track');
+	await expect(page.getByRole('list', { name: 'KPIs that need attention' })).not.toContainText(
+		'Northern customers'
+	);
+});
+
+test('every chart reads as a table too', async ({ page }) => {
+	await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+	for (const title of [
+		'Funded value by objective',
+		'Spend against budget',
+		'Capacity utilisation'
+	]) {
+		const panel = page.getByRole('region', { name: title });
+		await expect(panel.getByRole('table')).toHaveCount(0);
+		await panel.getByRole('button', { name: 'View as table' }).click();
+		await expect(panel.getByRole('table')).toBeVisible();
+		await expect(panel.getByRole('table').getByRole('row')).not.toHaveCount(1);
+	}
+	const kpis = page.getByRole('region', { name: 'KPIs against their plan' });
+	await kpis.getByRole('button', { name: 'View as table' }).click();
+	await expect(kpis.getByRole('table', { name: 'KPI actuals and plan per period' })).toBeVisible();
+});
