@@ -74,3 +74,39 @@ test('every chart reads as a table too', async ({ page }) => {
 	await kpis.getByRole('button', { name: 'View as table' }).click();
 	await expect(kpis.getByRole('table', { name: 'KPI actuals and plan per period' })).toBeVisible();
 });
+
+test('a new risk’s exposure shows on its project’s ranking row, on the map and on the dashboard', async ({
+	page
+}) => {
+	const route = page.locator('li[data-id="p-route"]');
+	const badge = (scope: typeof route) => scope.getByRole('img', { name: /^Risk exposure/ });
+	await page.getByRole('link', { name: 'Ranking', exact: true }).click();
+	await expect(route).toBeVisible();
+	await expect(badge(route)).toHaveCount(0);
+
+	await page.getByRole('link', { name: 'Risks', exact: true }).click();
+	await page.getByRole('button', { name: 'Add risk' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Add a risk' });
+	await dialog.getByLabel('Title').fill('Key carrier goes bankrupt');
+	await dialog.getByLabel('Project').selectOption({ label: 'Delivery route optimisation' });
+	await dialog.getByLabel('Likelihood').selectOption('5');
+	await dialog.getByLabel('Impact').selectOption('4');
+	await dialog.getByRole('button', { name: 'Add risk' }).click();
+	await expect(dialog).toBeHidden();
+
+	await page.getByRole('link', { name: 'Ranking', exact: true }).click();
+	await expect(badge(route)).toHaveAccessibleName(
+		'Risk exposure 20 (worst risk severe, 1 open risk)'
+	);
+	await expect(badge(route)).toHaveText('⚠ 20 severe');
+
+	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await expect(
+		page.getByRole('button', { name: /^Project: Delivery route optimisation/ })
+	).toHaveAccessibleName(/Risk exposure 20 \(worst risk severe, 1 open risk\)/);
+
+	await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+	await expect(page.getByRole('region', { name: 'Top risks' })).toContainText(
+		'Key carrier goes bankrupt'
+	);
+});

@@ -1,4 +1,4 @@
-import type { ExposureBand } from '$lib/domain/risk';
+import { exposureBand, type ExposureBand, type ExposureSummary } from '$lib/domain/risk';
 import type { RiskStatus } from '$lib/domain/types';
 
 /** How a risk's status reads in every view. */
@@ -26,3 +26,10 @@ export const EXPOSURE_BAND_LABEL: Record<ExposureBand, string> = {
 	high: 'High',
 	severe: 'Severe'
 };
+
+/** An exposure roll-up in words: "Risk exposure 27 (worst risk high, 3 open risks)". */
+export function exposureLabel(summary: ExposureSummary): string {
+	const band = EXPOSURE_BAND_LABEL[exposureBand(summary.max)].toLowerCase();
+	const risks = `${summary.count} open ${summary.count === 1 ? 'risk' : 'risks'}`;
+	return `Risk exposure ${summary.total} (worst risk ${band}, ${risks})`;
+}
