@@ -110,3 +110,15 @@ test('a new risk’s exposure shows on its project’s ranking row, on the map a
 		'Key carrier goes bankrupt'
 	);
 });
+
+test('the report shows the strategy map and its alignment table', async ({ page }, info) => {
+	await page.getByRole('link', { name: 'Report', exact: true }).click();
+	const section = page.getByRole('region', { name: 'Strategy map and alignment' });
+	await expect(section.getByRole('img', { name: /^Strategy map: \d+ objectives/ })).toBeVisible();
+	const table = section.getByRole('region', { name: 'Alignment by objective' }).getByRole('table');
+	await expect(table.getByRole('row').nth(1)).toContainText('Win and keep customers');
+	await section.screenshot({ path: info.outputPath('report-map.png') });
+
+	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await page.screenshot({ path: info.outputPath('map-risk.png') });
+});

@@ -11,6 +11,8 @@ import {
 	worstStatus
 } from '../../src/lib/domain/dashboard';
 import type { Kpi, Objective } from '../../src/lib/domain/types';
+import { analyzeAlignment } from '../../src/lib/domain/alignment';
+import { alignmentTable } from '../../src/lib/domain/report-tables';
 import { northwindPortfolio } from '../helpers/doc-fixtures';
 import { project } from '../helpers/projects';
 
@@ -214,5 +216,37 @@ describe('sparkline', () => {
 		const s = sparkline([{ period: 'Q1', actual: 5, planned: 5 }], 5);
 		expect(s.dots[0].y).toBeGreaterThan(0);
 		expect(s.planned).toMatch(/^M/);
+	});
+});
+
+describe('the alignment table (report and XLSX)', () => {
+	it('has a row per objective with its funded cost, KPI roll-up and risk exposure', () => {
+		const portfolio = northwindPortfolio();
+		const table = alignmentTable(portfolio);
+		expect(table.rows).toHaveLength(portfolio.objectives.length);
+		const alignment = analyzeAlignment(portfolio);
+		const column = (name: string) => table.columns.findIndex((c) => c.startsWith(name));
+		const sub = portfolio.objectives.find((o) => o.parentId !== null)!;
+		const theme = portfolio.objectives.find((o) => o.id === sub.parentId)!;
+		const row = table.rows.find((r) => r[0] === `${theme.title} › ${sub.title}`)!;
+		expect(row).toBeDefined();
+		expect(row[column('Funded cost')]).toBeCloseTo(
+			alignment.byObjective.get(sub.id)!.direct.cost,
+			1
+		);
+		// The theme's KPI status is the worst of its subtree's.
+		const dash = buildDashboard(portfolio);
+		const themeRow = table.rows.find((r) => r[0] === theme.title)!;
+		const rolled = dash.objectives.find((o) => o.objectiveId === theme.id)!.status;
+		expect(themeRow[column('KPI status')]).toBe(
+			{
+				'on-track': 'On track',
+				'at-risk': 'At risk',
+				'off-track': 'Off track',
+				'no-data': 'No data'
+			}[rolled]
+		);
+		const exposures = table.rows.map((r) => r[column('Risk exposure')]);
+		expect(exposures.every((e) => typeof e === 'number')).toBe(true);
 	});
 });
