@@ -297,8 +297,20 @@ test.describe('in a workshop', () => {
 		await expect(pointer).toHaveCount(0);
 		await secondPerson.keyboard.press('Escape');
 
-		// Ann deselects: the mark goes.
+		// Ann presents: Bob follows her selection on the map.
+		await page.getByRole('button', { name: /^People:/ }).click();
+		await page.getByRole('button', { name: 'Bring everyone to me' }).click();
+		await page.keyboard.press('Escape');
+		await expect(
+			secondPerson.getByRole('status').filter({ hasText: 'Following Ann' })
+		).toBeVisible();
+		await ann.node('Objective: Cut cost to serve').click();
+		await expect(bob.node('Objective: Cut cost to serve')).toHaveAttribute('aria-pressed', 'true');
+		await expect(bob.panel()).toBeVisible();
+
+		// Ann deselects: the mark goes, and Bob's selection follows.
 		await ann.panel().getByRole('button', { name: 'Close details' }).click();
 		await expect(annMark).toHaveCount(0);
+		await expect(bob.node('Objective: Cut cost to serve')).toHaveAttribute('aria-pressed', 'false');
 	});
 });
