@@ -213,6 +213,7 @@ test('the XLSX export has a sheet per view and reads back', async ({ home, page 
 		'Scores',
 		'Criteria',
 		'Objectives and KPIs',
+		'Alignment',
 		'Budget and capacity',
 		'Risks',
 		'Decisions',
@@ -223,6 +224,10 @@ test('the XLSX export has a sheet per view and reads back', async ({ home, page 
 	expect(ranking.getRow(1).getCell(2).value).toBe('Project');
 	expect(ranking.getRow(2).getCell(2).value).toBe(sample.projects[0].name);
 	expect(typeof ranking.getRow(2).getCell(3).value).toBe('number');
+	const alignment = workbook.getWorksheet('Alignment')!;
+	expect(alignment.rowCount).toBe(sample.objectives.length + 1);
+	expect(alignment.getRow(1).getCell(1).value).toBe('Objective');
+	expect(typeof alignment.getRow(2).getCell(5).value).toBe('number');
 	const risks = workbook.getWorksheet('Risks')!;
 	expect(risks.getRow(2).getCell(1).value).toBe(sample.risks[0].title);
 	expect(risks.getRow(2).getCell(5).value).toBe(

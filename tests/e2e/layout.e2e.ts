@@ -218,3 +218,37 @@ for (const screen of screens) {
 		});
 	});
 }
+
+for (const screen of screens) {
+	test.describe(`the dashboard on a ${screen.name}`, () => {
+		test.use({ viewport: screen.viewport });
+
+		test('fits the screen and passes axe, as charts and as tables', async ({
+			home,
+			page
+		}, info) => {
+			await home.goto();
+			await home.openSample();
+			for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
+				await dismiss.click();
+			}
+			await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+			await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({
+				path: info.outputPath(`dashboard-${screen.name}.png`),
+				fullPage: true
+			});
+			for (const toggle of await page.getByRole('button', { name: 'View as table' }).all()) {
+				await toggle.click();
+			}
+			await expectNoHorizontalScroll(page);
+			await expectNoAxeViolations(page);
+			await page.screenshot({
+				path: info.outputPath(`dashboard-tables-${screen.name}.png`),
+				fullPage: true
+			});
+		});
+	});
+}

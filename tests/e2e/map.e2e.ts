@@ -238,3 +238,79 @@ test.describe('on a phone', () => {
 		await expect(page.getByRole('button', { name: /^Upsell to key accounts/ })).toBeVisible();
 	});
 });
+
+test.describe('in a workshop', () => {
+	test.use({ viewport: { width: 1440, height: 900 } });
+
+	/** Remembers a participant name on this device, as the name prompt would. */
+	async function nameDevice(page: Page, name: string) {
+		await page
+			.context()
+			.addInitScript(
+				([id, name]) => localStorage.setItem('cairn:participant', JSON.stringify({ id, name })),
+				[`u-${name.toLowerCase()}`, name]
+			);
+	}
+
+	test('shows who has selected what and where their pointer is, on the map and the outline', async ({
+		home,
+		page,
+		workspace,
+		secondPerson
+	}) => {
+		await nameDevice(page, 'Ann');
+		await nameDevice(secondPerson, 'Bob');
+		await home.goto();
+		await home.openSample();
+		const ann = new MapPage(page);
+		await ann.open();
+		const { edit } = await workspace.shareLinks();
+		await secondPerson.goto(edit!);
+		const bob = new MapPage(secondPerson);
+		await bob.open();
+
+		// Ann selects a theme: Bob sees it outlined in her colour with her name.
+		const annMark = bob.canvas().locator('[data-remote="Ann"]');
+		await expect(annMark).toHaveCount(0);
+		await ann.node('Theme: Win and keep customers').click();
+		await expect(annMark).toBeVisible();
+		await expect(annMark).toContainText('Ann');
+		// It sits on that theme's node: the mark and the node share their position.
+		const nodeAt = await bob
+			.node('Theme: Win and keep customers')
+			.evaluate((g) => g.getAttribute('transform'));
+		expect(await annMark.getAttribute('transform')).toBe(nodeAt);
+
+		// The outline shows the same, by name.
+		await secondPerson.getByRole('button', { name: 'Outline' }).click();
+		await expect(secondPerson.locator('.remote', { hasText: 'Ann' })).toBeVisible();
+		await secondPerson.getByRole('button', { name: 'Map', exact: true }).click();
+
+		// Ann's pointer over the map shows on Bob's, until Bob hides pointers.
+		const box = (await ann.node('Theme: Win and keep customers').boundingBox())!;
+		await page.mouse.move(box.x + 20, box.y + 20);
+		await page.mouse.move(box.x + 30, box.y + 25);
+		const pointer = bob.canvas().locator('[data-pointer="Ann"]');
+		await expect(pointer).toHaveCount(1);
+		await secondPerson.getByRole('button', { name: /^People:/ }).click();
+		await secondPerson.getByLabel('Show other people’s pointers').uncheck();
+		await expect(pointer).toHaveCount(0);
+		await secondPerson.keyboard.press('Escape');
+
+		// Ann presents: Bob follows her selection on the map.
+		await page.getByRole('button', { name: /^People:/ }).click();
+		await page.getByRole('button', { name: 'Bring everyone to me' }).click();
+		await page.keyboard.press('Escape');
+		await expect(
+			secondPerson.getByRole('status').filter({ hasText: 'Following Ann' })
+		).toBeVisible();
+		await ann.node('Objective: Cut cost to serve').click();
+		await expect(bob.node('Objective: Cut cost to serve')).toHaveAttribute('aria-pressed', 'true');
+		await expect(bob.panel()).toBeVisible();
+
+		// Ann deselects: the mark goes, and Bob's selection follows.
+		await ann.panel().getByRole('button', { name: 'Close details' }).click();
+		await expect(annMark).toHaveCount(0);
+		await expect(bob.node('Objective: Cut cost to serve')).toHaveAttribute('aria-pressed', 'false');
+	});
+});

@@ -409,6 +409,7 @@ describe('report tables', () => {
 			'scores',
 			'criteria',
 			'objectives',
+			'alignment',
 			'capacity',
 			'risks',
 			'decisions',

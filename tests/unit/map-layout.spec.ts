@@ -3,7 +3,9 @@ import {
 	buildMapLayout,
 	fitTransform,
 	neighbour,
+	nodeSelection,
 	remoteMarks,
+	selectionNodeId,
 	wrapLabel,
 	type MapLayout
 } from '../../src/lib/charts/map-layout';
@@ -301,5 +303,24 @@ describe('wrapLabel', () => {
 		expect(wrapLabel('Grow recurring revenue', 14, 2)).toEqual(['Grow recurring', 'revenue']);
 		expect(wrapLabel('Short', 10, 2)).toEqual(['Short']);
 		expect(wrapLabel('Supercalifragilistic word', 8, 1)).toEqual(['Superca…']);
+	});
+});
+
+describe('presence selections of map nodes', () => {
+	it('maps objective, KPI and project nodes to presence selections and back', () => {
+		for (const [nodeId, kind, id] of [
+			['o:growth', 'objective', 'growth'],
+			['k:nps-1', 'kpi', 'nps-1'],
+			['p:p:odd', 'project', 'p:odd']
+		]) {
+			expect(nodeSelection(nodeId)).toEqual({ kind, id });
+			expect(selectionNodeId({ kind, id })).toBe(nodeId);
+		}
+	});
+
+	it('leaves out what the map does not show', () => {
+		expect(nodeSelection('vision')).toBeNull();
+		expect(selectionNodeId({ kind: 'criterion', id: 'c1' })).toBeNull();
+		expect(selectionNodeId(null)).toBeNull();
 	});
 });

@@ -93,6 +93,26 @@ export const objectiveNodeId = (id: string) => `o:${id}`;
 export const kpiNodeId = (id: string) => `k:${id}`;
 export const projectNodeId = (id: string) => `p:${id}`;
 
+/** The presence selection kinds a map node publishes (a project is the ranking's too). */
+const NODE_KINDS = { o: 'objective', k: 'kpi', p: 'project' } as const;
+type NodePrefix = keyof typeof NODE_KINDS;
+
+/** What a map node stands for in presence (`{ kind: 'objective', id }`), or null for the vision. */
+export function nodeSelection(nodeId: string): { kind: string; id: string } | null {
+	const prefix = nodeId.slice(0, 2);
+	const kind = NODE_KINDS[prefix[0] as NodePrefix];
+	return prefix[1] === ':' && kind ? { kind, id: nodeId.slice(2) } : null;
+}
+
+/** The map node of a presence selection, or null when the map does not show that kind. */
+export function selectionNodeId(selection: { kind: string; id: string } | null): string | null {
+	if (!selection) return null;
+	for (const [prefix, kind] of Object.entries(NODE_KINDS)) {
+		if (kind === selection.kind) return `${prefix}:${selection.id}`;
+	}
+	return null;
+}
+
 /** A vertical S-curve from the bottom centre of one box to the top centre of another. */
 function link(x1: number, y1: number, x2: number, y2: number): string {
 	const mid = (y1 + y2) / 2;
@@ -356,6 +376,15 @@ export interface RemoteSelection {
 	nodeId: string;
 	name: string;
 	color: string;
+}
+
+/** Another person's pointer over the map, in map units. */
+export interface MapPointer {
+	clientId: number;
+	name: string;
+	color: string;
+	x: number;
+	y: number;
 }
 
 export interface RemoteMark extends RemoteSelection {

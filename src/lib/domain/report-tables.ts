@@ -4,10 +4,14 @@
  * disagree. Values stay numbers (a spreadsheet can sum them); words are the views'.
  */
 import { computeWeights } from './ahp';
+import { analyzeAlignment, COVERAGE_LABEL } from './alignment';
+import { fundedValueByObjective, kpiRows, objectiveStatuses } from './dashboard';
+import { KPI_STATUS_LABEL } from './kpi';
+import { objectivePath } from './objective-tree';
 import { DECISION_NAME } from './decision-log';
 import { fundingLine, describeFundingReason } from './funding';
 import { STAGE_NAME } from './gates';
-import { exposure, exposureByProject, riskSubject } from './risk';
+import { exposure, exposureByObjective, exposureByProject, riskSubject } from './risk';
 import { projectValues } from './scoring';
 import type { Portfolio, PortfolioContent } from './types';
 
@@ -172,6 +176,59 @@ export function kpisTable(portfolio: PortfolioContent): Table {
 	};
 }
 
+/**
+ * Alignment per objective (the strategy map's table): coverage, the projects serving
+ * it, its share of funded cost, FTE and value (split by contribution weight, rolled up
+ * with its sub-objectives), its KPI status rolled up (worst first) and its open-risk
+ * exposure rolled up the tree.
+ */
+export function alignmentTable(portfolio: PortfolioContent): Table {
+	const full: Portfolio = { ...portfolio, reviews: [] };
+	const funding = fundingLine(full);
+	const alignment = analyzeAlignment(full, funding);
+	const value = fundedValueByObjective(full, projectValues(full), funding.funded);
+	const valueOf = new Map(value.objectives.map((o) => [o.objectiveId, o]));
+	const statusOf = new Map(
+		kpiRows(full).map((row) => [row.kpi.id, row.assessment.status] as const)
+	);
+	const statuses = new Map(objectiveStatuses(full, statusOf).map((o) => [o.objectiveId, o.status]));
+	const risk = exposureByObjective(portfolio);
+	return {
+		id: 'alignment',
+		name: 'Alignment',
+		columns: [
+			'Objective',
+			'Coverage',
+			'Projects serving it',
+			'Funded projects',
+			`Funded cost (${portfolio.currency})`,
+			`With sub-objectives (${portfolio.currency})`,
+			'FTE',
+			'Funded value',
+			'Value with sub-objectives',
+			'KPI status',
+			'Risk exposure'
+		],
+		rows: value.objectives.map(({ objectiveId }) => {
+			const entry = alignment.byObjective.get(objectiveId)!;
+			const v = valueOf.get(objectiveId)!;
+			return [
+				objectivePath(portfolio.objectives, objectiveId),
+				COVERAGE_LABEL[entry.coverage],
+				entry.projectIds.length,
+				entry.fundedCount,
+				round(entry.direct.cost),
+				round(entry.total.cost),
+				round(entry.direct.fte),
+				round(v.direct, 1),
+				round(v.total, 1),
+				KPI_STATUS_LABEL[statuses.get(objectiveId) ?? 'no-data'],
+				risk.get(objectiveId)?.total ?? 0
+			];
+		})
+	};
+}
+
 /** Budget and capacity per period (the Portfolio view). */
 export function capacityTable(portfolio: PortfolioContent): Table {
 	return {
@@ -250,6 +307,7 @@ export function allTables(portfolio: Portfolio): Table[] {
 		scoresTable(portfolio),
 		criteriaTable(portfolio),
 		kpisTable(portfolio),
+		alignmentTable(portfolio),
 		capacityTable(portfolio),
 		risksTable(portfolio),
 		decisionsTable(portfolio),

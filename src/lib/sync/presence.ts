@@ -15,7 +15,7 @@ import type { Awareness } from 'y-protocols/awareness';
 export type PresenceRole = 'edit' | 'view';
 
 export interface PresenceSelection {
-	/** What kind of thing: 'project', 'objective', 'criterion'… */
+	/** What kind of thing: 'project', 'objective', 'kpi' (the map), 'criterion'… */
 	kind: string;
 	id: string;
 }

@@ -1,3 +1,4 @@
+import { exposureBand, type ExposureBand, type ExposureSummary } from '$lib/domain/risk';
 import type { RiskStatus } from '$lib/domain/types';
 
 /** How a risk's status reads in every view. */
@@ -16,4 +17,19 @@ export function formatWhen(iso: string): string {
 		dateStyle: 'medium',
 		...(dateOnly ? { timeZone: 'UTC' } : { timeStyle: 'short' })
 	}).format(date);
+}
+
+/** How an exposure band reads next to its colour. */
+export const EXPOSURE_BAND_LABEL: Record<ExposureBand, string> = {
+	low: 'Low',
+	medium: 'Medium',
+	high: 'High',
+	severe: 'Severe'
+};
+
+/** An exposure roll-up in words: "Risk exposure 27 (worst risk high, 3 open risks)". */
+export function exposureLabel(summary: ExposureSummary): string {
+	const band = EXPOSURE_BAND_LABEL[exposureBand(summary.max)].toLowerCase();
+	const risks = `${summary.count} open ${summary.count === 1 ? 'risk' : 'risks'}`;
+	return `Risk exposure ${summary.total} (worst risk ${band}, ${risks})`;
 }

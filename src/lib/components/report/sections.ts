@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
 import type { PortfolioContent } from '$lib/domain/types';
 import DecisionsSection from './DecisionsSection.svelte';
+import MapSection from './MapSection.svelte';
 import RankedSection from './RankedSection.svelte';
 import RisksSection from './RisksSection.svelte';
 
@@ -20,6 +21,7 @@ export interface SectionProps {
  */
 export const REPORT_SECTIONS: { id: string; title: string; component: Component<SectionProps> }[] =
 	[
+		{ id: 'map', title: 'Strategy map and alignment', component: MapSection },
 		{ id: 'ranking', title: 'Ranked list and funding line', component: RankedSection },
 		{ id: 'risks', title: 'Risks', component: RisksSection },
 		{ id: 'decisions', title: 'Decisions', component: DecisionsSection }
