@@ -90,6 +90,8 @@ test.describe('on a laptop', () => {
 
 		// Drag "Returns automation" onto "Grow our people": a new link starts moderate.
 		await map.page.getByRole('button', { name: 'Fit to screen' }).click();
+		// Both ends of the drag in sight, as a person would scroll them.
+		await map.canvas().evaluate((canvas) => canvas.scrollIntoView({ block: 'start' }));
 		const project = map.node('Project: Returns automation');
 		const target = map.node('Theme: Grow our people');
 		const from = (await project.boundingBox())!;
