@@ -263,4 +263,19 @@ describe('applying the optimum', () => {
 		expect(read(doc).projects).toEqual(before.projects);
 		expect(read(doc).decisions).toEqual(before.decisions);
 	});
+
+	it('logs every project whose decision it wrote, in and out', () => {
+		const doc = northwindDoc();
+		const name = (id: string) => read(doc).projects.find((p) => p.id === id)!.name;
+		setOptimumDecisions(
+			doc,
+			{ 'p-portal': 'in', 'p-subs': 'out', 'p-wms': 'out' },
+			{ title: 'Decisions set by the optimiser', rationale: 'Exact optimum.' }
+		);
+		const entry = read(doc).decisions.at(-1)!;
+		expect([...entry.projectIds].sort()).toEqual(['p-portal', 'p-subs', 'p-wms']);
+		expect(entry.rationale).toBe(
+			`Exact optimum. In: ${name('p-portal')}; out: ${name('p-subs')}, ${name('p-wms')}.`
+		);
+	});
 });
