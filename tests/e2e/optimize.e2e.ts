@@ -151,6 +151,13 @@ test('scenarios: the room sees them live, compares them and promotes one', async
 	await card.getByLabel('FTE (±)').fill('2');
 	await card.getByRole('button', { name: 'Add capacity change' }).click();
 	await expect(card).toContainText('budget +10 %; Data and analytics +2 FTE in every period');
+	// A start shift past the last period is refused (never clipped), saying why.
+	const shift = card.locator('form').filter({ hasText: 'Add shift' });
+	await shift.getByLabel('Project').selectOption({ label: 'Warehouse management system upgrade' });
+	await shift.getByLabel('Periods (± whole)').fill('1');
+	await shift.getByRole('button', { name: 'Add shift' }).click();
+	await expect(card.getByRole('alert')).toContainText('2028-Q4 is the last period of the plan');
+	await expect(card).toContainText('No shifts.');
 	// The second person sees the edit live too.
 	await expect(secondPerson.getByRole('article', { name: 'Hire data engineers' })).toContainText(
 		'Data and analytics +2 FTE in every period'

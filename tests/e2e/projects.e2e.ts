@@ -30,7 +30,13 @@ test('every field of a project can be edited and a delete can be undone', async 
 	const editor = page.getByRole('dialog', { name });
 	await editor.getByLabel('Sponsor').fill('Chief Digital Officer');
 	await editor.getByLabel('Sponsor').press('Tab');
-	await editor.getByLabel('Status').selectOption('approved');
+	// The status moves through its gate (the gate dialog, logged), never by a plain select.
+	await editor.getByRole('button', { name: 'Move through a gate…' }).click();
+	const gate = page.getByRole('dialog', { name: `Move “${name}”` });
+	await gate.getByRole('radio', { name: 'Pass the gate to Approved' }).check();
+	await gate.getByRole('button', { name: 'Move to Approved' }).click();
+	await expect(gate).toHaveCount(0);
+	await expect(editor.getByText('Approved', { exact: true })).toBeVisible();
 	await editor.getByRole('combobox', { name: /^Decision/ }).selectOption('in');
 	await editor.getByLabel('Reason for the decision').fill('Board mandate');
 	await editor.getByLabel('Reason for the decision').press('Tab');

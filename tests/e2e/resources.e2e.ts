@@ -159,6 +159,16 @@ test('the demand quick entry spreads FTE and fills cost from the role rates', as
 	await quick.getByLabel('Start').selectOption('2027-Q2');
 	await quick.getByLabel('Duration (periods)').fill('2');
 	await quick.getByLabel('Software engineering').fill('3');
+	// The form says what it replaces before it does.
+	await expect(quick.getByText(/2027-Q2 to 2027-Q3 get the FTE below and its cost/)).toBeVisible();
+	await expect(quick.getByText(/Its entered cost \(.+ in total\) is replaced/)).toBeVisible();
+	// A role without a cost rate is not costed as 0: refused, naming the role.
+	await quick.getByLabel('Infrastructure and security').fill('1');
+	await quick.getByRole('button', { name: /^Apply to/ }).click();
+	await expect(quick.getByRole('alert')).toContainText(
+		'Infrastructure and security has no cost rate'
+	);
+	await quick.getByLabel('Infrastructure and security').fill('');
 	await quick.getByRole('button', { name: /^Apply to/ }).click();
 	await expect(quick.getByRole('status')).toHaveText(
 		'Planned 2027-Q2 to 2027-Q3, with cost from the rates.'

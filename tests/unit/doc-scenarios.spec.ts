@@ -14,7 +14,9 @@ import {
 	setOptimumDecisions,
 	setScenarioCapacity,
 	setScenarioDecision,
+	setProjectCost,
 	setScenarioShift,
+	updateProject,
 	updateScenario
 } from '../../src/lib/doc';
 import { applyScenario } from '../../src/lib/domain/scenario';
@@ -36,7 +38,7 @@ describe('scenario commands', () => {
 		setScenarioCapacity(doc, id, { roleId: 'r-eng', period: '2027-Q3', fte: 2 });
 		setScenarioCapacity(doc, id, { roleId: 'r-data', period: null, fte: -1 });
 		setScenarioDecision(doc, id, 'p-portal', 'out');
-		setScenarioShift(doc, id, 'p-wms', 2);
+		setScenarioShift(doc, id, 'p-iam', 2);
 		expect(readScenarios(doc)[0]).toEqual({
 			id,
 			name: 'Lean',
@@ -46,9 +48,9 @@ describe('scenario commands', () => {
 				{ roleId: 'r-eng', period: '2027-Q3', fte: 2 }
 			],
 			decisions: { 'p-portal': 'out' },
-			shifts: { 'p-wms': 2 }
+			shifts: { 'p-iam': 2 }
 		});
-		setScenarioShift(doc, id, 'p-wms', 0);
+		setScenarioShift(doc, id, 'p-iam', 0);
 		setScenarioDecision(doc, id, 'p-portal', null);
 		setScenarioCapacity(doc, id, { roleId: 'r-eng', period: '2027-Q3', fte: null });
 		const s = readScenarios(doc)[0];
@@ -80,7 +82,7 @@ describe('scenario commands', () => {
 	it('leaves out changes that name a project deleted since', () => {
 		const doc = northwindDoc();
 		const id = addScenario(doc, { name: 'X' });
-		setScenarioShift(doc, id, 'p-wms', 1);
+		setScenarioShift(doc, id, 'p-wms', -1);
 		setScenarioDecision(doc, id, 'p-wms', 'in');
 		deleteProject(doc, 'p-wms');
 		expect(readScenarios(doc)[0]).toMatchObject({ shifts: {}, decisions: {} });
@@ -116,7 +118,7 @@ describe('scenario commands', () => {
 		const id = addScenario(doc, { name: 'Gone' });
 		const other = replica(doc);
 		deleteScenario(doc, id);
-		setScenarioShift(other, id, 'p-portal', 1);
+		setScenarioShift(other, id, 'p-portal', -1);
 		sync(doc, other);
 		expect(readScenarios(doc)).toEqual([]);
 		expect(readScenarios(other)).toEqual([]);
@@ -147,7 +149,7 @@ describe('promoteScenario', () => {
 		updateScenario(doc, id, { budgetPercent: 10 });
 		setScenarioCapacity(doc, id, { roleId: 'r-eng', period: '2027-Q2', fte: 2 });
 		setScenarioDecision(doc, id, 'p-portal', 'out');
-		setScenarioShift(doc, id, 'p-wms', 1);
+		setScenarioShift(doc, id, 'p-iam', 1);
 		const before = read(doc);
 		const expected = applyScenario(before, readScenarios(doc)[0]);
 		const undo = createUndoManager(doc);
@@ -165,7 +167,7 @@ describe('promoteScenario', () => {
 			title: 'Promoted scenario "Bigger" to the plan'
 		});
 		expect(entry.rationale).toContain('budget +10 %');
-		expect(entry.projectIds.sort()).toEqual(['p-portal', 'p-wms']);
+		expect(entry.projectIds.sort()).toEqual(['p-iam', 'p-portal']);
 
 		undo.undo();
 		const restored = read(doc);
@@ -173,6 +175,52 @@ describe('promoteScenario', () => {
 		expect(restored.projects).toEqual(before.projects);
 		expect(restored.decisions).toEqual(before.decisions);
 		expect(readScenarios(doc)).toHaveLength(1);
+	});
+});
+
+describe('start shifts at the edges of the plan', () => {
+	it('refuses a shift past the last or first period, naming the project and the edge', () => {
+		const doc = northwindDoc();
+		const id = addScenario(doc, { name: 'Later' });
+		const before = JSON.stringify(readScenarios(doc));
+		// Warehouse runs until 2028-Q4, the last period; Robot… starts there too.
+		expect(() => setScenarioShift(doc, id, 'p-wms', 1)).toThrow(CommandError);
+		expect(() => setScenarioShift(doc, id, 'p-wms', 1)).toThrow(/2028-Q4 is the last period/);
+		expect(() => setScenarioShift(doc, id, 'p-crm', -1)).toThrow(/2027-Q1 is the first period/);
+		expect(JSON.stringify(readScenarios(doc))).toBe(before);
+	});
+
+	it('refuses to promote a shift the plan no longer fits, writing nothing', () => {
+		const doc = northwindDoc();
+		const id = addScenario(doc, { name: 'Later IAM' });
+		setScenarioDecision(doc, id, 'p-portal', 'out');
+		setScenarioShift(doc, id, 'p-iam', 1);
+		// Since then, IAM got cost in the last period: one period later no longer fits.
+		setProjectCost(doc, 'p-iam', '2028-Q4', 5000);
+		const before = read(doc);
+		const scenarios = readScenarios(doc);
+		expect(() => promoteScenario(doc, id)).toThrow(CommandError);
+		expect(() => promoteScenario(doc, id)).toThrow(/Later IAM.*last period/);
+		expect(read(doc)).toEqual(before);
+		expect(readScenarios(doc)).toEqual(scenarios);
+	});
+
+	it('keeps a human reason when promoting a decision that does not change', () => {
+		const doc = northwindDoc();
+		updateProject(doc, 'p-erp', { decisionReason: 'Contract signed' });
+		const id = addScenario(doc, { name: 'Same' });
+		setScenarioDecision(doc, id, 'p-erp', 'in');
+		setScenarioDecision(doc, id, 'p-crm', 'out');
+		promoteScenario(doc, id);
+		const after = read(doc);
+		expect(after.projects.find((p) => p.id === 'p-erp')).toMatchObject({
+			decision: 'in',
+			decisionReason: 'Contract signed'
+		});
+		expect(after.projects.find((p) => p.id === 'p-crm')).toMatchObject({
+			decision: 'out',
+			decisionReason: 'scenario Same'
+		});
 	});
 });
 
@@ -214,5 +262,20 @@ describe('applying the optimum', () => {
 		undo.undo();
 		expect(read(doc).projects).toEqual(before.projects);
 		expect(read(doc).decisions).toEqual(before.decisions);
+	});
+
+	it('logs every project whose decision it wrote, in and out', () => {
+		const doc = northwindDoc();
+		const name = (id: string) => read(doc).projects.find((p) => p.id === id)!.name;
+		setOptimumDecisions(
+			doc,
+			{ 'p-portal': 'in', 'p-subs': 'out', 'p-wms': 'out' },
+			{ title: 'Decisions set by the optimiser', rationale: 'Exact optimum.' }
+		);
+		const entry = read(doc).decisions.at(-1)!;
+		expect([...entry.projectIds].sort()).toEqual(['p-portal', 'p-subs', 'p-wms']);
+		expect(entry.rationale).toBe(
+			`Exact optimum. In: ${name('p-portal')}; out: ${name('p-subs')}, ${name('p-wms')}.`
+		);
 	});
 });

@@ -214,13 +214,35 @@ describe('quickPlan', () => {
 			duration: 3,
 			fte: { a: 0.3, b: 3 },
 			spread: 'total',
-			costFrom: [{ id: 'a', costRate: 30000 }, { id: 'b' }]
+			costFrom: [
+				{ id: 'a', name: 'A', costRate: 30000 },
+				{ id: 'b', name: 'B', costRate: 1000 },
+				{ id: 'c', name: 'C' }
+			]
 		});
 		expect(plan.demand).toEqual({
 			a: { '2027-Q1': 0.1, '2027-Q2': 0.1, '2027-Q3': 0.1 },
 			b: { '2027-Q1': 1, '2027-Q2': 1, '2027-Q3': 1 }
 		});
-		expect(plan.cost).toEqual({ '2027-Q1': 3000, '2027-Q2': 3000, '2027-Q3': 3000 });
+		expect(plan.cost).toEqual({ '2027-Q1': 4000, '2027-Q2': 4000, '2027-Q3': 4000 });
+	});
+
+	it('refuses to fill cost when a role given FTE has no cost rate, naming the roles', () => {
+		const costFrom = [
+			{ id: 'a', name: 'Analysts', costRate: 30000 },
+			{ id: 'b', name: 'Builders' },
+			{ id: 'c', name: 'Coders' }
+		];
+		const input = { periods, start: '2027-Q1', duration: 2, spread: 'per-period' } as const;
+		expect(() => quickPlan({ ...input, fte: { a: 1, b: 2, c: 1 }, costFrom })).toThrow(
+			/Builders, Coders have no cost rate/
+		);
+		// Without filling cost, or with no FTE on the unrated roles, it is fine.
+		expect(quickPlan({ ...input, fte: { a: 1, b: 2 } }).cost).toBeNull();
+		expect(quickPlan({ ...input, fte: { a: 1, b: 0 }, costFrom }).cost).toEqual({
+			'2027-Q1': 30000,
+			'2027-Q2': 30000
+		});
 	});
 
 	it('refuses an unknown start, a duration below one and negative FTE', () => {

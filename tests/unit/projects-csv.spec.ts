@@ -191,6 +191,30 @@ describe('planImport', () => {
 		]);
 	});
 
+	it('refuses a status change into a gated stage (it goes through Gates), unless unchanged', () => {
+		const p = northwindPortfolio();
+		// CRM consolidation is active (unchanged: fine); the next two are proposed.
+		const [a, b, c] = ['p-crm', 'p-portal', 'p-subs'].map(
+			(id) => p.projects.find((x) => x.id === id)!.name
+		);
+		const text = ['name,status', `${a},active`, `${b},Approved`, `${c},On hold`].join('\n');
+		const result = plan(p, text);
+		expect(result.problems.map(describeCsvProblem)).toEqual([
+			"row 3, column 'status': moving to Approved goes through its gate: use Gates"
+		]);
+		expect(result.rows.map((r) => r.bad)).toEqual([false, true, false]);
+		expect(result.items.map((i) => i.kind === 'update' && i.id)).toEqual(['p-crm', 'p-subs']);
+	});
+
+	it('refuses a status change the lifecycle does not allow', () => {
+		const p = northwindPortfolio();
+		const crm = p.projects.find((x) => x.id === 'p-crm')!.name;
+		const result = plan(p, `name,status\n${crm},proposed`);
+		expect(result.problems.map(describeCsvProblem)).toEqual([
+			"row 2, column 'status': a project cannot move from Active to Proposed"
+		]);
+	});
+
 	it('accepts status and decision labels as the app shows them', () => {
 		const result = plan(northwindPortfolio(), 'name,status,decision\nX,On hold,Forced out');
 		expect(result.items[0]).toMatchObject({ fields: { status: 'on-hold', decision: 'out' } });

@@ -3,9 +3,9 @@ import { emptyPortfolio } from '../../src/lib/domain/format';
 import { fundingLine } from '../../src/lib/domain/funding';
 import {
 	applyScenario,
+	applyScenarioWithNotes,
 	emptyScenario,
 	isEmptyScenario,
-	shiftRecord,
 	summarizeSelection,
 	type Scenario
 } from '../../src/lib/domain/scenario';
@@ -68,12 +68,33 @@ function scenario(over: Partial<Scenario>): Scenario {
 	return { ...emptyScenario('s-1', 'Test'), ...over };
 }
 
-describe('shiftRecord', () => {
-	it('moves values later by whole periods and drops what passes the last period', () => {
-		expect(shiftRecord({ [Q1]: 1, [Q2]: 2, [Q3]: 3 }, PERIODS, 1)).toEqual({ [Q2]: 1, [Q3]: 2 });
+describe('applyScenarioWithNotes: start shifts follow the schedule rule', () => {
+	it('does not apply a shift that would push cost or demand past the last period, and says so', () => {
+		const p = plan();
+		// a spans Q1..Q2: two periods later would push Q2's cost past Q3.
+		const { portfolio: out, notApplied } = applyScenarioWithNotes(
+			p,
+			scenario({ shifts: { a: 2 } })
+		);
+		expect(out.projects[0].cost).toEqual(p.projects[0].cost);
+		expect(out.projects[0].demand).toEqual(p.projects[0].demand);
+		expect(notApplied).toHaveLength(1);
+		expect(notApplied[0].projectId).toBe('a');
+		expect(notApplied[0].message).toMatch(/“A”.*last period/);
 	});
-	it('moves values earlier and keeps keys that are not periods of the plan', () => {
-		expect(shiftRecord({ [Q2]: 5, '2030-Q1': 7 }, PERIODS, -1)).toEqual({ [Q1]: 5, '2030-Q1': 7 });
+
+	it('does not apply a shift past the first period', () => {
+		const { notApplied } = applyScenarioWithNotes(plan(), scenario({ shifts: { b: -1 } }));
+		expect(notApplied.map((n) => n.message)).toEqual([expect.stringMatching(/first period/)]);
+	});
+
+	it('applies a shift that fits with nothing to report', () => {
+		const { portfolio: out, notApplied } = applyScenarioWithNotes(
+			plan(),
+			scenario({ shifts: { a: 1 } })
+		);
+		expect(notApplied).toEqual([]);
+		expect(out.projects[0].cost).toEqual({ [Q2]: 60, [Q3]: 30 });
 	});
 });
 
@@ -110,6 +131,14 @@ describe('applyScenario', () => {
 		);
 		expect(out.roles[0].capacity).toEqual({ [Q1]: 0, [Q2]: 1, [Q3]: 0 });
 		expect(out.roles).toHaveLength(1);
+	});
+
+	it('keeps the reason of a decision the scenario forces to what it already is', () => {
+		const p = plan();
+		p.projects[0] = { ...p.projects[0], decision: 'in', decisionReason: 'Board mandate' };
+		const out = applyScenario(p, scenario({ name: 'Lean', decisions: { a: 'in' } }));
+		expect(out.projects[0]).toBe(p.projects[0]);
+		expect(out.projects[0].decisionReason).toBe('Board mandate');
 	});
 
 	it('overrides decisions with a reason naming the scenario', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	acceptPokerScores,
 	addComment,
 	castPokerVote,
 	CommandError,
@@ -224,6 +225,40 @@ describe('workshop commands', () => {
 		expect(read(doc).projects.map((p) => p.scores['c-roi'])).toEqual(before);
 		expect(readWorkshop(doc).poker?.revealed).toBe(true);
 		expect(undo.canUndo()).toBe(false);
+	});
+
+	it('accepting poker scores logs the criterion and the projects in the same undo step', () => {
+		const doc = northwindDoc();
+		const undo = createUndoManager(doc);
+		const before = read(doc);
+		const name = (id: string) => before.projects.find((p) => p.id === id)!.name;
+		const criterion = before.criteria.find((c) => c.id === 'c-roi')!.name;
+		const logId = acceptPokerScores(
+			doc,
+			[
+				{ projectId: 'p-crm', criterionId: 'c-roi', value: 9 },
+				{ projectId: 'p-erp', criterionId: 'c-roi', value: 1 }
+			],
+			{ by: 'Fay' }
+		);
+		const after = read(doc);
+		expect(after.projects.find((p) => p.id === 'p-crm')!.scores['c-roi']).toBe(9);
+		const entry = after.decisions.find((d) => d.id === logId)!;
+		expect(entry.by).toBe('Fay');
+		expect(entry.title).toContain(criterion);
+		expect(entry.projectIds).toEqual(['p-crm', 'p-erp']);
+		expect(entry.rationale).toContain(`${name('p-crm')} 9`);
+		expect(entry.rationale).toContain(`${name('p-erp')} 1`);
+		undo.undo();
+		expect(read(doc).projects).toEqual(before.projects);
+		expect(read(doc).decisions).toEqual(before.decisions);
+	});
+
+	it('accepting no poker scores writes and logs nothing', () => {
+		const doc = northwindDoc();
+		const before = read(doc);
+		expect(acceptPokerScores(doc, [])).toBeNull();
+		expect(read(doc)).toEqual(before);
 	});
 
 	it('enforces the dot budget per participant', () => {

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { canTransition, isGateStage, STAGE_NAME } from './gates';
 import { parseCellValue } from './paste';
 import {
 	DECISIONS,
@@ -472,6 +473,21 @@ export function planImport(options: {
 					? 'the row has neither an id nor a name'
 					: `project '${id}' is not in this portfolio and the row has no name`
 			);
+		}
+		// The status of a project changes only through the lifecycle (gates.ts): entering a
+		// gated stage passes its gate (checklist, decision log), which a file cannot do.
+		if (existing && fields.status && fields.status !== existing.status) {
+			const header =
+				table.headers[targets.findIndex((t) => t.kind === 'field' && t.field === 'status')] ??
+				'status';
+			const to = fields.status;
+			if (isGateStage(to))
+				fail(header, `moving to ${STAGE_NAME[to]} goes through its gate: use Gates`);
+			else if (!canTransition(existing.status, to))
+				fail(
+					header,
+					`a project cannot move from ${STAGE_NAME[existing.status]} to ${STAGE_NAME[to]}`
+				);
 		}
 		// Two rows on one project would overwrite each other: refuse the later one.
 		const key = existing

@@ -15,8 +15,11 @@ export interface QuickPlanInput {
 	/** FTE per role id: in each period (`perPeriod`) or in total over the duration. */
 	fte: Record<string, number>;
 	spread: 'per-period' | 'total';
-	/** Roles with their cost rates, when cost is to be filled from FTE. */
-	costFrom?: readonly Pick<Role, 'id' | 'costRate'>[];
+	/**
+	 * Roles with their cost rates, when cost is to be filled from FTE. Every role given
+	 * FTE must have a rate: a missing rate is not 0 (that would under-cost the project).
+	 */
+	costFrom?: readonly Pick<Role, 'id' | 'name' | 'costRate'>[];
 }
 
 export interface QuickPlan {
@@ -36,8 +39,8 @@ function tidy(value: number): number {
 /**
  * Spreads FTE evenly over `duration` periods from `start`. With `spread: 'total'` the
  * FTE given is the whole effort (FTE-periods) and each period gets an equal share.
- * Throws an Error with a readable message on an unknown start, a duration below 1 or a
- * negative or non-finite FTE.
+ * Throws an Error with a readable message on an unknown start, a duration below 1, a
+ * negative or non-finite FTE, or (filling cost) FTE for a role without a cost rate.
  */
 export function quickPlan(input: QuickPlanInput): QuickPlan {
 	const from = input.periods.indexOf(input.start);
@@ -55,11 +58,19 @@ export function quickPlan(input: QuickPlanInput): QuickPlan {
 	}
 	let cost: PerPeriod | null = null;
 	if (input.costFrom) {
+		const unrated = input.costFrom.filter((r) => r.costRate === undefined && demand[r.id]);
+		if (unrated.length > 0) {
+			const names = unrated.map((r) => r.name || r.id).join(', ');
+			throw new Error(
+				`Fill cost: ${names} ${unrated.length === 1 ? 'has' : 'have'} no cost rate, so the cost ` +
+					'cannot be computed. Set the rate under Roles, or untick "Fill cost from FTE × cost rate"'
+			);
+		}
 		cost = {};
 		for (const period of periods) {
 			let sum = 0;
 			for (const role of input.costFrom)
-				sum += (demand[role.id]?.[period] ?? 0) * (role.costRate ?? 0);
+				if (role.costRate !== undefined) sum += (demand[role.id]?.[period] ?? 0) * role.costRate;
 			cost[period] = tidy(sum);
 		}
 	}

@@ -9,7 +9,8 @@
 import { computeWeights } from './ahp';
 import { fundingLine, withinLimit } from './funding';
 import { normalisedScore, projectValues } from './scoring';
-import type { PerPeriod, PeriodId, Portfolio, Project } from './types';
+import { shiftProject } from './schedule';
+import type { PerPeriod, PeriodId, Portfolio } from './types';
 
 /** Extra FTE for a role (negative: fewer), in one period or, with `period` null, in every one. */
 export interface CapacityChange {
@@ -46,37 +47,10 @@ export function isEmptyScenario(s: Scenario): boolean {
 	);
 }
 
-/**
- * A per-period record moved by `by` periods along `periods`. What moves past either
- * end of the plan leaves its horizon (it no longer counts against this plan).
- * Keys that are not periods of the plan are kept as they are.
- */
-export function shiftRecord(
-	record: PerPeriod,
-	periods: readonly PeriodId[],
-	by: number
-): PerPeriod {
-	if (by === 0) return record;
-	const at = new Map(periods.map((p, i) => [p, i]));
-	const out: PerPeriod = {};
-	for (const [period, value] of Object.entries(record)) {
-		const i = at.get(period);
-		if (i === undefined) {
-			out[period] = value;
-			continue;
-		}
-		const target = periods[i + by];
-		if (target !== undefined) out[target] = (out[target] ?? 0) + value;
-	}
-	return out;
-}
-
-function shiftProject(project: Project, periods: readonly PeriodId[], by: number): Project {
-	const demand: Project['demand'] = {};
-	for (const [roleId, cells] of Object.entries(project.demand)) {
-		demand[roleId] = shiftRecord(cells, periods, by);
-	}
-	return { ...project, cost: shiftRecord(project.cost, periods, by), demand };
+/** A start shift the scenario names but that cannot be applied to this plan, and why. */
+export interface NotApplied {
+	projectId: string;
+	message: string;
 }
 
 /** Never below 0: hiring −3 FTE where there are 2 leaves none, not −1. */
@@ -87,11 +61,17 @@ function addFte(current: number | undefined, fte: number): number {
 /**
  * The portfolio as it would be under the scenario: budget scaled (no budget stays no
  * budget), capacity changed per role and period (never below 0), decisions overridden
- * (reason "scenario <name>"), cost and demand shifted. Changes that name a role,
- * project or period the portfolio no longer has are skipped (a peer may have deleted
- * it). The input is not changed; unchanged projects keep their identity.
+ * (reason "scenario <name>" only where the decision changes: an unchanged decision keeps
+ * its reason), cost and demand shifted by the schedule rule. A shift that no longer fits
+ * the plan (it would push cost or demand past an edge, e.g. the plan changed since) is
+ * not applied and is listed in `notApplied`; nothing is ever dropped. Changes that name a
+ * role, project or period the portfolio no longer has are skipped (a peer may have
+ * deleted it). The input is not changed; unchanged projects keep their identity.
  */
-export function applyScenario(portfolio: Portfolio, scenario: Scenario): Portfolio {
+export function applyScenarioWithNotes(
+	portfolio: Portfolio,
+	scenario: Scenario
+): { portfolio: Portfolio; notApplied: NotApplied[] } {
 	const factor = Math.max(0, 1 + scenario.budgetPercent / 100);
 	const budget: PerPeriod = {};
 	for (const [period, value] of Object.entries(portfolio.budget)) budget[period] = value * factor;
@@ -109,17 +89,27 @@ export function applyScenario(portfolio: Portfolio, scenario: Scenario): Portfol
 		return { ...role, capacity };
 	});
 
+	const notApplied: NotApplied[] = [];
 	const projects = portfolio.projects.map((project) => {
 		let next = project;
 		const decision = scenario.decisions[project.id];
-		if (decision === 'in' || decision === 'out') {
+		if ((decision === 'in' || decision === 'out') && decision !== project.decision) {
 			next = { ...next, decision, decisionReason: `scenario ${scenario.name}`.trim() };
 		}
 		const by = scenario.shifts[project.id];
-		if (Number.isInteger(by) && by !== 0) next = shiftProject(next, portfolio.periods, by);
+		if (Number.isInteger(by) && by !== 0) {
+			const moved = shiftProject(next, portfolio.periods, by);
+			if (moved.ok) next = { ...next, cost: moved.cost, demand: moved.demand };
+			else notApplied.push({ projectId: project.id, message: moved.message });
+		}
 		return next;
 	});
-	return { ...portfolio, budget, roles, projects };
+	return { portfolio: { ...portfolio, budget, roles, projects }, notApplied };
+}
+
+/** The portfolio under the scenario (see `applyScenarioWithNotes`), without the notes. */
+export function applyScenario(portfolio: Portfolio, scenario: Scenario): Portfolio {
+	return applyScenarioWithNotes(portfolio, scenario).portfolio;
 }
 
 /** A budget or capacity limit that a selection exceeds. */

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { readScenarios } from '$lib/doc';
 import type { OptimizeProgress } from '$lib/domain/optimize-job';
 import {
-	applyScenario,
+	applyScenarioWithNotes,
 	lineSummary,
 	summarizeSelection,
 	type Scenario,
@@ -28,6 +28,8 @@ export interface Evaluation {
 	/** null when the forced projects alone break a constraint: see `broken`. */
 	optimum: SelectionSummary | null;
 	broken: string[];
+	/** The scenario's start shifts that no longer fit the plan, so were not applied. */
+	notApplied: string[];
 }
 
 export interface ScenarioStateOptions {
@@ -93,13 +95,22 @@ export class ScenarioState {
 		const scenarios = this.list;
 		this.running = true;
 		this.error = null;
-		const columns: { scenarioId: string | null; name: string; portfolio: Portfolio }[] = [
-			{ scenarioId: null, name: 'Plan', portfolio },
-			...scenarios.map((s) => ({
-				scenarioId: s.id,
-				name: s.name,
-				portfolio: applyScenario(portfolio, s)
-			}))
+		const columns: {
+			scenarioId: string | null;
+			name: string;
+			portfolio: Portfolio;
+			notApplied: string[];
+		}[] = [
+			{ scenarioId: null, name: 'Plan', portfolio, notApplied: [] },
+			...scenarios.map((s) => {
+				const applied = applyScenarioWithNotes(portfolio, s);
+				return {
+					scenarioId: s.id,
+					name: s.name,
+					portfolio: applied.portfolio,
+					notApplied: applied.notApplied.map((n) => n.message)
+				};
+			})
 		];
 		try {
 			const out: Evaluation[] = [];
@@ -119,7 +130,8 @@ export class ScenarioState {
 					optimum: answer.result.feasible
 						? summarizeSelection(column.portfolio, answer.result.selected)
 						: null,
-					broken: answer.result.broken
+					broken: answer.result.broken,
+					notApplied: column.notApplied
 				});
 			}
 			this.evaluations = out;

@@ -1,5 +1,6 @@
 import { createSubscriber } from 'svelte/reactivity';
 import {
+	acceptPokerScores,
 	castPokerVote,
 	endDots,
 	endPoker,
@@ -10,7 +11,6 @@ import {
 	resetWorkshopTimer,
 	revealDots,
 	revealPoker,
-	setScores,
 	setWorkshopTimer,
 	startDots,
 	startPoker,
@@ -28,8 +28,8 @@ import { participant } from './participant.svelte';
  * The workshop as runes: the shared timer (ticking locally from the stored facts), the
  * poker round (own votes, who has voted, and after the reveal the statistics), the dot
  * round (own dots, budget left, tally) and comment threads. Intent methods call the doc
- * commands; the facilitator's acceptance of poker medians is one `setScores` (one undo
- * step).
+ * commands; the facilitator's acceptance of poker medians is one `acceptPokerScores`
+ * (the scores and their decision-log entry, one undo step).
  */
 
 export interface PokerRow {
@@ -211,7 +211,10 @@ export class WorkshopState {
 		});
 	}
 
-	/** Writes every project's median into the portfolio as ONE change (one undo step). */
+	/**
+	 * Writes every project's median into the portfolio and logs it, as ONE change (one
+	 * undo step); nothing is written or logged when no project has votes.
+	 */
 	acceptMedians(): number {
 		const round = this.poker;
 		if (!round) return 0;
@@ -228,7 +231,7 @@ export class WorkshopState {
 		);
 		if (cells.length === 0) return 0;
 		this.#session.undo.stopCapturing();
-		setScores(this.#session.doc, cells);
+		acceptPokerScores(this.#session.doc, cells, { by: participant.current?.name });
 		this.#session.undo.stopCapturing();
 		return cells.length;
 	}

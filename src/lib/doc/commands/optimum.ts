@@ -30,12 +30,15 @@ export function rankByOptimum(
 
 /**
  * Sets each listed project's decision (`in` or `out`) with the reason "optimiser" and
- * logs `log`. Checks every id and decision before writing. Returns the log entry's id.
+ * logs `log`. Checks every id and decision before writing. The log entry names every
+ * project whose decision this writes, in and out: its `projectIds` are exactly those,
+ * and its rationale (after `log.rationale`) lists them as "In: …; out: …". Returns the
+ * log entry's id.
  */
 export function setOptimumDecisions(
 	doc: Y.Doc,
 	decisions: Readonly<Record<string, 'in' | 'out'>>,
-	log: DecisionInput,
+	log: Omit<DecisionInput, 'projectIds'>,
 	opts?: CommandOptions
 ): string {
 	return run(doc, opts, () => {
@@ -46,8 +49,31 @@ export function setOptimumDecisions(
 			if (decision !== 'in' && decision !== 'out')
 				throw new CommandError(`setOptimumDecisions: decision of '${id}' must be 'in' or 'out'`);
 		}
-		const logId = addDecision(doc, log, opts);
-		for (const [id, decision] of entries) {
+		const written = entries.filter(([id, decision]) => {
+			const entity = projects.get(id)!;
+			return (
+				entity.get('decision') !== decision || entity.get('decisionReason') !== OPTIMISER_REASON
+			);
+		});
+		const names = (want: 'in' | 'out') =>
+			written
+				.filter(([, decision]) => decision === want)
+				.map(([id]) => {
+					const name = projects.get(id)!.get('name');
+					return typeof name === 'string' && name !== '' ? name : id;
+				})
+				.join(', ') || 'none';
+		const listed = `In: ${names('in')}; out: ${names('out')}.`;
+		const logId = addDecision(
+			doc,
+			{
+				...log,
+				rationale: log.rationale ? `${log.rationale} ${listed}` : listed,
+				projectIds: written.map(([id]) => id)
+			},
+			opts
+		);
+		for (const [id, decision] of written) {
 			const entity = projects.get(id)!;
 			setField(entity, 'decision', decision);
 			setField(entity, 'decisionReason', OPTIMISER_REASON);

@@ -1,10 +1,11 @@
 import * as Y from 'yjs';
 import {
-	applyScenario,
+	applyScenarioWithNotes,
 	emptyScenario,
 	type CapacityChange,
 	type Scenario
 } from '../../domain/scenario';
+import { shiftProject } from '../../domain/schedule';
 import { newId } from '../ids';
 import { read } from '../read';
 import {
@@ -157,7 +158,11 @@ export function setScenarioDecision(
 	});
 }
 
-/** Shifts a project's start by whole periods (+ later, − earlier); 0 or null clears it. */
+/**
+ * Shifts a project's start by whole periods (+ later, − earlier); 0 or null clears it.
+ * A shift that would push the project's cost or demand past the first or last period
+ * is refused with a message naming the project and the edge (the schedule rule).
+ */
 export function setScenarioShift(
 	doc: Y.Doc,
 	id: string,
@@ -172,6 +177,12 @@ export function setScenarioShift(
 			throw new CommandError(
 				`scenario.shifts.${projectId} must be a whole number of periods between -${MAX_SHIFT} and ${MAX_SHIFT}`
 			);
+		if (periods !== null && periods !== 0) {
+			const plan = read(doc);
+			const project = plan.projects.find((p) => p.id === projectId)!;
+			const moved = shiftProject(project, plan.periods, periods);
+			if (!moved.ok) throw new CommandError(moved.message);
+		}
 		setNumber(recordOf<number>(entity, 'shifts'), projectId, periods === 0 ? null : periods);
 	});
 }
@@ -239,10 +250,12 @@ function syncNumbers(map: Y.Map<number>, values: Record<string, number>): void {
 
 /**
  * Makes the scenario the plan, as ONE transaction (one undo step): the budget, the
- * capacities, the decisions (reason "scenario <name>") and the shifted costs and
+ * capacities, the decisions (reason "scenario <name>" where the decision changes; an
+ * unchanged decision keeps its reason) and the shifted costs and
  * demand of the portfolio become what the scenario computes, a decision-log entry
  * records it, and the scenario is removed (it is the plan now; undo brings it back).
- * Returns the id of the decision-log entry.
+ * Refused, writing nothing, when a shift no longer fits the plan (it would push cost or
+ * demand past the first or last period). Returns the id of the decision-log entry.
  */
 export function promoteScenario(
 	doc: Y.Doc,
@@ -254,7 +267,12 @@ export function promoteScenario(
 		scenarioOf(doc, id);
 		const scenario = readScenarios(doc).find((s) => s.id === id)!;
 		const before = read(doc);
-		const after = applyScenario(before, scenario);
+		const { portfolio: after, notApplied } = applyScenarioWithNotes(before, scenario);
+		if (notApplied.length > 0)
+			throw new CommandError(
+				`Cannot promote "${scenario.name}": ${notApplied.map((n) => n.message).join(' ')} ` +
+					'Change or remove the shift first.'
+			);
 
 		const budget = budgetMap(doc);
 		for (const [period, value] of Object.entries(after.budget)) setNumber(budget, period, value);

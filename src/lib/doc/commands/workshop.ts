@@ -11,7 +11,9 @@ import { placeDots, type DotAllocation } from '../../domain/dots';
 import { newId } from '../ids';
 import { criteriaMap, objectivesMap, projectsMap, workshopMap } from '../schema';
 import { CommandError, nonEmptyText } from '../validate';
+import { logDecision } from './governance';
 import { checkParticipant, type Participant } from './judgements';
+import { setScores, type ScoreCell } from './scores';
 import { run, type CommandOptions } from './shared';
 
 /**
@@ -443,5 +445,46 @@ export function endDots(doc: Y.Doc, opts?: CommandOptions): void {
 		const map = workshopMap(doc);
 		dropBallots(map, 'dots');
 		if (map.has(DOTS)) map.delete(DOTS);
+	});
+}
+
+/**
+ * The facilitator accepts a poker round: writes the scores (see `setScores`) and logs a
+ * decision naming the criterion and each project with its accepted score, as ONE
+ * transaction (one undo step). Writes and logs nothing when there are no cells.
+ * Returns the log entry's id, or null when nothing was written.
+ */
+export function acceptPokerScores(
+	doc: Y.Doc,
+	cells: readonly ScoreCell[],
+	log: { by?: string; at?: string } = {},
+	opts?: CommandOptions
+): string | null {
+	if (cells.length === 0) return null;
+	return run(doc, opts, () => {
+		setScores(doc, cells, opts);
+		const nameOf = (map: Y.Map<Y.Map<unknown>>, id: string) => {
+			const name = map.get(id)?.get('name');
+			return typeof name === 'string' && name !== '' ? name : id;
+		};
+		const criteria = [...new Set(cells.map((c) => c.criterionId))].map((id) =>
+			nameOf(criteriaMap(doc), id)
+		);
+		const projectIds = [...new Set(cells.map((c) => c.projectId))];
+		return logDecision(
+			doc,
+			{
+				title: `Accepted planning poker scores for ${criteria.map((c) => `"${c}"`).join(', ')}`,
+				rationale:
+					'Group medians accepted: ' +
+					cells
+						.map((c) => `${nameOf(projectsMap(doc), c.projectId)} ${c.value ?? '–'}`)
+						.join('; ') +
+					'.',
+				projectIds,
+				...log
+			},
+			opts
+		);
 	});
 }
