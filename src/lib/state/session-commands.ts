@@ -62,7 +62,8 @@ export function writeWithUndo(
 export function createRankingState(session: PortfolioSession): RankingState {
 	return new RankingState({
 		portfolio: () => session.portfolio,
-		canEdit: () => session.canEdit,
+		// Presenting keeps direct manipulation of the board (see PortfolioSession.mayEdit).
+		canEdit: () => session.mayEdit,
 		commands: {
 			move: (id, index) => undoStep(session, () => moveProject(session.doc, id, index)),
 			setOrder: (ids) => undoStep(session, () => setProjectOrder(session.doc, ids)),
