@@ -170,3 +170,83 @@ test.describe('capacity view', () => {
 		expect((await png).suggestedFilename()).toMatch(/\.png$/);
 	});
 });
+
+/**
+ * Stacked (a laptop at 1024×768), the charts stick at the window's top over the list:
+ * a row moved, revealed or shown must land below them, never under (WCAG 2.4.11).
+ */
+test.describe('capacity view, stacked', () => {
+	test.use({ viewport: { width: 1024, height: 768 } });
+
+	/** Where a project's row is against the sticky charts and the window. */
+	async function placement(page: Page, name: string) {
+		return handle(page, name).evaluate((el) => {
+			const row = el.closest<HTMLElement>('[data-id]')!.getBoundingClientRect();
+			const charts = document.querySelector('.charts-area')!.getBoundingClientRect();
+			return {
+				covered: row.top < charts.bottom - 1,
+				onScreen: row.top >= 0 && row.bottom <= innerHeight + 1,
+				chartsStuck: Math.abs(charts.top) < 1
+			};
+		});
+	}
+
+	async function expectClear(page: Page, name: string) {
+		await expect
+			.poll(() => placement(page, name))
+			.toEqual({ covered: false, onScreen: true, chartsStuck: true });
+	}
+
+	test('a row moved with the keyboard, the buttons or shown from Bottlenecks stays below the charts', async ({
+		home,
+		page
+	}, info) => {
+		await home.goto();
+		await home.openSample();
+		await openCapacity(page);
+		const last = page.getByRole('button', { name: /^Reorder .*, rank \d+$/ }).last();
+		const name = /^Reorder (.*), rank \d+$/.exec((await last.getAttribute('aria-label'))!)![1];
+
+		// Keyboard: picked up at the bottom, carried up step by step.
+		await last.focus();
+		await page.keyboard.press('Space');
+		for (let i = 0; i < 6; i++) {
+			await page.keyboard.press('ArrowUp');
+			await expect(handle(page, name)).toBeFocused();
+			await expectClear(page, name);
+		}
+		await page.keyboard.press('Space');
+		await expect(page.getByRole('status', { name: 'Ranking announcements' })).toContainText(
+			'Dropped at rank'
+		);
+		await expectClear(page, name);
+		await page.screenshot({ path: info.outputPath('capacity-stacked-1024.png') });
+
+		// The funding-line hint, stuck at the top of the list, sits below the charts too.
+		const hint = page.locator('.line-hint.above button');
+		if (await hint.isVisible()) {
+			const [box, charts] = await Promise.all([
+				hint.boundingBox(),
+				page.locator('.charts-area').boundingBox()
+			]);
+			expect(box!.y).toBeGreaterThanOrEqual(charts!.y + charts!.height - 1);
+		}
+
+		// Buttons: focus stays on the moved row's button, in view below the charts.
+		for (let i = 0; i < 3; i++) {
+			await page.getByRole('button', { name: `Move ${name} up` }).click();
+			await expect(page.getByRole('button', { name: `Move ${name} up` })).toBeFocused();
+			await expectClear(page, name);
+		}
+
+		// Bottlenecks' "show project" (below the board): the page scrolls back up to the
+		// row, which lands below the charts.
+		const next = page
+			.getByRole('region', { name: 'Bottlenecks' })
+			.locator('p', { hasText: 'First below the line' })
+			.getByRole('button');
+		const nextName = (await next.textContent())!.trim();
+		await next.click();
+		await expectClear(page, nextName);
+	});
+});

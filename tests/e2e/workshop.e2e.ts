@@ -275,17 +275,49 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 	await expect(row(ann, 'Self-service customer portal').getByRole('cell').last()).toHaveText('8');
 	await expect(row(ann, 'Subscription billing').getByRole('cell').last()).toHaveText('7');
 
-	// The presenter's screen, presenting: large type, no editing chrome.
+	// The presenter's screen, presenting: large type, no editing chrome, but the
+	// facilitator still drives it: poker's accept, and the ranking board below.
 	await dismissToasts(page);
 	await page.getByRole('button', { name: 'Present', exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Stop presenting' })).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Accept medians into scores' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Accept medians into scores' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+	await expect(page.getByLabel('Duration (minutes)')).toHaveCount(0);
 	await expectNoAxeViolations(page);
 	await expectNoHorizontalScroll(page);
 	await page.screenshot({ path: info.outputPath('presenter-1920.png') });
 
+	// Presenting, a keyboard rank move on the big screen reaches the room.
+	await page.getByRole('link', { name: 'Ranking', exact: true }).click();
+	await bob.getByRole('link', { name: 'Ranking', exact: true }).click();
+	const before = await rankOrder(page);
+	const moved = before[2];
+	await page.getByRole('button', { name: /^Reorder .*, rank 3$/ }).focus();
+	await page.keyboard.press('Space');
+	await page.keyboard.press('ArrowUp');
+	await page.keyboard.press('Space');
+	await expect(page.getByRole('status', { name: 'Ranking announcements' })).toContainText(
+		'Dropped at rank 2'
+	);
+	const after = [before[0], moved, before[1], ...before.slice(3)];
+	await expect.poll(() => rankOrder(bob)).toEqual(after);
+	await expect(page.getByRole('button', { name: 'Stop presenting' })).toBeVisible();
+	// In the larger type, the chart beside the list leaves the move buttons uncovered.
+	const down = page.getByRole('button', { name: /^Move .* down$/ }).first();
+	expect(
+		await down.evaluate((el) => {
+			const box = el.getBoundingClientRect();
+			return el.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+		})
+	).toBe(true);
+	await expectNoHorizontalScroll(page);
+	await page.screenshot({ path: info.outputPath('presenter-ranking-1920.png') });
+
 	await page.getByRole('button', { name: 'Stop presenting' }).click();
+	// The move is its own undo step.
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect.poll(() => rankOrder(bob)).toEqual(before);
+	await bob.getByRole('link', { name: 'Workshop', exact: true }).click();
 
 	// One change: one undo puts both scores back, on every screen.
 	await page.getByRole('button', { name: 'Undo' }).click();

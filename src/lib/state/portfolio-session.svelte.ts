@@ -171,9 +171,21 @@ export class PortfolioSession {
 		return this.#snapshot;
 	}
 
-	/** Whether editing controls show: an editor who is not presenting. */
+	/**
+	 * Two flags, on purpose. Presenting is the facilitator driving the big screen: the
+	 * room watches the charts move as they drag. So `mayEdit` (any editor, presenting
+	 * or not) gates direct manipulation: ranking drag, keyboard and move buttons and the
+	 * decision select, ShiftStart on the capacity timeline, poker reveal and accept,
+	 * timer controls, and Ctrl+Z. `canEdit` (an editor who is not presenting) gates the
+	 * editing chrome that presenting hides: add and delete forms, editors, settings.
+	 */
+	get mayEdit(): boolean {
+		return this.role === 'edit';
+	}
+
+	/** Whether editing chrome shows (forms, editors, settings): see `mayEdit`. */
 	get canEdit(): boolean {
-		return this.role === 'edit' && !this.presenting;
+		return this.mayEdit && !this.presenting;
 	}
 
 	get status(): SyncStatus {

@@ -3,7 +3,8 @@ import type { PortfolioSession } from './portfolio-session.svelte';
 /**
  * "Present" on the shared screen: fullscreen (Fullscreen API), the screen kept awake
  * (Screen Wake Lock, when the browser has it), large high-contrast type and no editing
- * chrome (the session's `canEdit` is false while presenting). Leaving fullscreen with
+ * chrome (the session's `canEdit` is false while presenting; direct manipulation stays:
+ * see `PortfolioSession.mayEdit`). Leaving fullscreen with
  * Esc ends it. Each of these is best effort: a browser that refuses fullscreen or the
  * wake lock still presents, and says which one it could not do.
  */

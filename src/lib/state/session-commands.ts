@@ -1,12 +1,58 @@
 import { moveProject, setProjectOrder, updateProject } from '$lib/doc';
 import type { PortfolioSession } from './portfolio-session.svelte';
 import { RankingState } from './ranking.svelte';
+import { toasts } from './toasts.svelte';
 
-/** Runs one command as its own undo step (never merged with a neighbouring edit). */
-export function undoStep(session: PortfolioSession, write: () => void): void {
+type UndoSession = Pick<PortfolioSession, 'undo'>;
+/** One entry of the session's undo stack (identity is what matters). */
+export type UndoStepItem = PortfolioSession['undo']['undoStack'][number];
+
+/**
+ * Runs one command as its own undo step (never merged with a neighbouring edit).
+ * Returns the step it added, or undefined when it changed nothing (or threw).
+ */
+export function undoStep(session: UndoSession, write: () => void): UndoStepItem | undefined {
+	const before = session.undo.undoStack.at(-1);
 	session.undo.stopCapturing();
-	write();
-	session.undo.stopCapturing();
+	try {
+		write();
+	} finally {
+		session.undo.stopCapturing();
+	}
+	const after = session.undo.undoStack.at(-1);
+	return after !== before ? after : undefined;
+}
+
+/**
+ * Undoes exactly `step` if it is still this device's latest change; a toast's Undo
+ * must never take back a later one. Otherwise says so and returns false.
+ */
+export function undoOnly(session: UndoSession, step: UndoStepItem): boolean {
+	if (session.undo.undoStack.at(-1) === step) {
+		session.undo.undo();
+		return true;
+	}
+	toasts.show({ message: 'Other changes came after this one: use the Undo button.' });
+	return false;
+}
+
+/**
+ * Runs `write` as one undo step and, only if it changed something, shows `message`
+ * (a function to read what the write produced) with an Undo of exactly that step.
+ * Returns whether anything was written.
+ */
+export function writeWithUndo(
+	session: UndoSession,
+	message: string | (() => string),
+	write: () => void
+): boolean {
+	const step = undoStep(session, write);
+	if (step === undefined) return false;
+	toasts.show({
+		message: typeof message === 'function' ? message() : message,
+		action: { label: 'Undo', run: () => undoOnly(session, step) }
+	});
+	return true;
 }
 
 /**
@@ -16,7 +62,8 @@ export function undoStep(session: PortfolioSession, write: () => void): void {
 export function createRankingState(session: PortfolioSession): RankingState {
 	return new RankingState({
 		portfolio: () => session.portfolio,
-		canEdit: () => session.canEdit,
+		// Presenting keeps direct manipulation of the board (see PortfolioSession.mayEdit).
+		canEdit: () => session.mayEdit,
 		commands: {
 			move: (id, index) => undoStep(session, () => moveProject(session.doc, id, index)),
 			setOrder: (ids) => undoStep(session, () => setProjectOrder(session.doc, ids)),

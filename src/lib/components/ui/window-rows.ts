@@ -31,6 +31,16 @@ export function edgeZone(): number {
 	return Math.min(96, innerHeight / 6);
 }
 
+/**
+ * Height at the window's top that sticky content covers: the document's
+ * scroll-padding-top, which a view with a sticky header (the capacity charts, stacked)
+ * sets to that header's height. The browser's own focus and scrollIntoView scrolling
+ * honour it too.
+ */
+export function topInset(): number {
+	return parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+}
+
 export function bindWindowRows(windowRows: WindowRows): WindowRowsBinding {
 	let origin: HTMLElement | null = null;
 
@@ -105,12 +115,14 @@ export function bindWindowRows(windowRows: WindowRows): WindowRowsBinding {
 		const top = origin.getBoundingClientRect().top + windowRows.top(index);
 		const bottom = top + windowRows.height(index);
 		const margin = options.margin ?? edgeZone();
+		// The visible part of the window starts below any sticky header.
+		const clear = topInset() + margin;
 		let dy = 0;
-		if (options.center && (top < margin || bottom > innerHeight - margin))
-			dy = (top + bottom) / 2 - innerHeight / 2;
-		else if (top < margin) dy = top - margin;
+		if (options.center && (top < clear || bottom > innerHeight - margin))
+			dy = (top + bottom) / 2 - (clear - margin + innerHeight) / 2;
+		else if (top < clear) dy = top - clear;
 		else if (bottom > innerHeight - margin)
-			dy = Math.min(top - margin, bottom - innerHeight + margin);
+			dy = Math.min(top - clear, bottom - innerHeight + margin);
 		if (Math.abs(dy) < 1) return updateView();
 		// A smooth scroll only to a row already drawn: far away, rows measured on the way
 		// would move the target under an animation that cannot follow.
