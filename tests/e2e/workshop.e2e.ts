@@ -424,14 +424,16 @@ test('a phone votes from the review cards, comments offline, and the facilitator
 	await ann.evaluate(() => window.dispatchEvent(new Event('online')));
 	await expect(status).toHaveAttribute('data-status', 'saved');
 
+	await page.getByRole('link', { name: 'Review', exact: true }).click();
+	await page.getByText('Delivery route optimisation').first().click();
+	await expect(page.getByText('Pilot it in one depot first')).toBeVisible();
+	await page.screenshot({ path: info.outputPath('review-vote-presenter.png'), fullPage: false });
+	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
 	await page.getByRole('button', { name: 'Reveal dots' }).click();
 	const tally = page.getByRole('list', { name: 'Dot tally' }).getByRole('listitem');
 	await expect(tally.filter({ hasText: 'Subscription billing' })).toContainText('1 dot');
 	await expect(tally.filter({ hasText: 'Delivery route optimisation' })).toContainText('1 dot');
 	await expect(ann.getByRole('button', { name: /^Add a dot/ })).toHaveCount(0);
-	await page.getByRole('link', { name: 'Review', exact: true }).click();
-	await page.getByText('Delivery route optimisation').first().click();
-	await expect(page.getByText('Pilot it in one depot first')).toBeVisible();
 });
 
 test('undo undoes only my own changes, in the projects list and on the ranking board', async ({
