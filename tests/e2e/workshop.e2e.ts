@@ -370,6 +370,104 @@ test('dot voting keeps each person to their budget and tallies after the reveal'
 	await expect(ann.getByRole('button', { name: /^Add a dot/ })).toHaveCount(0);
 });
 
+test('a phone votes from the review cards, comments offline, and the facilitator gets both', async ({
+	page,
+	browser
+}, info) => {
+	const edit = await startWorkshop(page);
+	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await page.getByText('Set up dot voting').click();
+	await page.getByLabel('Dots per person').fill('2');
+	await page
+		.getByRole('region', { name: 'Dot voting' })
+		.getByRole('button', { name: 'Top 8' })
+		.click();
+	await page.getByRole('button', { name: 'Start dot voting' }).click();
+	await page.getByText('Set up a poker round').click();
+	await page.getByLabel('Criterion to score').selectOption({ label: 'Financial return (0-10)' });
+	const setup = page.getByRole('region', { name: 'Priority poker' });
+	await setup.getByRole('button', { name: 'None' }).click();
+	await setup.getByLabel('Subscription billing').check();
+	await page.getByRole('button', { name: 'Start poker round' }).click();
+
+	// Ann's phone reaches the relay through a switch the test can open.
+	const ann = await phone(browser, 'Ann');
+	let cutOff = false;
+	const sockets: { close: () => Promise<void> }[] = [];
+	await ann.context().routeWebSocket(/\/yjs/, (socket) => {
+		if (cutOff) void socket.close({ code: 1006 });
+		else {
+			socket.connectToServer();
+			sockets.push(socket);
+		}
+	});
+	await ann.goto(at(edit, 'review'));
+	const status = ann.locator('[data-status]');
+	await expect(status).toHaveAttribute('data-status', 'saved');
+
+	// Dots from the cards: the budget holds across cards.
+	const bar = ann.getByRole('region', { name: 'Open vote' });
+	await expect(bar).toContainText('2 of 2 dots left');
+	await ann.getByRole('button', { name: 'Add a dot to Subscription billing' }).click();
+	await ann.getByRole('button', { name: 'Add a dot to Subscription billing' }).click();
+	await expect(bar).toContainText('0 of 2 dots left');
+	await expect(ann.getByLabel('2 dots on Subscription billing')).toBeVisible();
+	await expect(
+		ann.getByRole('button', { name: 'Add a dot to Delivery route optimisation' })
+	).toBeDisabled();
+	await expect(ann.getByRole('button', { name: /^Add a dot/ }).first()).toBeDisabled();
+	await ann.getByRole('button', { name: 'Take a dot back from Subscription billing' }).click();
+	await expect(bar).toContainText('1 of 2 dots left');
+
+	// Poker on the card of the round only, by keyboard: focus the score, arrow to the next.
+	const score = ann.getByRole('group', { name: /for Subscription billing$/ });
+	await score.getByRole('radio', { name: '6', exact: true }).check();
+	await ann.keyboard.press('ArrowRight');
+	await expect(score.getByRole('radio', { name: '7', exact: true })).toBeChecked();
+	await expect(ann.getByRole('group', { name: /for Delivery route optimisation$/ })).toHaveCount(0);
+	await expect(bar).toContainText('1 of 1 scored');
+	await expect(page.getByText('Voted: Ann')).toBeVisible();
+	await expect(page.getByText(/Ann: \d/)).toHaveCount(0);
+
+	await expectNoAxeViolations(ann);
+	await expectNoHorizontalScroll(ann);
+	const targets = await ann
+		.locator('.vote button, .vote label')
+		.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+	expect(Math.min(...targets)).toBeGreaterThanOrEqual(44);
+	await ann.screenshot({ path: info.outputPath('review-vote-phone.png'), fullPage: false });
+
+	// The relay drops out for Ann only; she keeps voting and comments.
+	cutOff = true;
+	for (const socket of sockets.splice(0)) await socket.close();
+	await expect(status).toHaveAttribute('data-status', 'offline');
+	await ann.getByRole('button', { name: 'Add a dot to Delivery route optimisation' }).click();
+	await expect(bar).toContainText('0 of 2 dots left');
+	await ann.getByText('Delivery route optimisation').first().click();
+	await ann
+		.getByLabel('Comment on Delivery route optimisation')
+		.fill('Pilot it in one depot first');
+	await ann.getByRole('button', { name: 'Post comment' }).click();
+	await expect(ann.getByText('Pilot it in one depot first')).toBeVisible();
+	await expect(page.getByText('1 person has placed dots.')).toBeVisible();
+	await ann.screenshot({ path: info.outputPath('review-offline-phone.png'), fullPage: false });
+
+	cutOff = false;
+	await ann.evaluate(() => window.dispatchEvent(new Event('online')));
+	await expect(status).toHaveAttribute('data-status', 'saved');
+
+	await page.getByRole('link', { name: 'Review', exact: true }).click();
+	await page.getByText('Delivery route optimisation').first().click();
+	await expect(page.getByText('Pilot it in one depot first')).toBeVisible();
+	await page.screenshot({ path: info.outputPath('review-vote-presenter.png'), fullPage: false });
+	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await page.getByRole('button', { name: 'Reveal dots' }).click();
+	const tally = page.getByRole('list', { name: 'Dot tally' }).getByRole('listitem');
+	await expect(tally.filter({ hasText: 'Subscription billing' })).toContainText('1 dot');
+	await expect(tally.filter({ hasText: 'Delivery route optimisation' })).toContainText('1 dot');
+	await expect(ann.getByRole('button', { name: /^Add a dot/ })).toHaveCount(0);
+});
+
 test('undo undoes only my own changes, in the projects list and on the ranking board', async ({
 	page,
 	browser
@@ -461,6 +559,9 @@ test('a view link watches: in presence, with no votes or comments, and the phone
 	await viewer.getByText('Subscription billing').first().click();
 	await expect(viewer.getByText('Can we phase it?')).toBeVisible();
 	await expect(viewer.getByLabel('Comment on Subscription billing')).toHaveCount(0);
+	// A dot round is open, but a view link gets no voting controls on the cards.
+	await expect(viewer.getByText(/Dot voting/)).toBeVisible();
+	await expect(viewer.getByRole('button', { name: /^Add a dot/ })).toHaveCount(0);
 	await expect(viewer.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
 
 	await ann.getByRole('button', { name: 'Resolve' }).click();
