@@ -93,7 +93,10 @@ export class RelayConnection {
 			this.#handled = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : null;
 			this.#onChange();
 		};
-		this.provider.on('status', () => this.#onChange());
+		this.provider.on('status', (event: { status: string }) => {
+			if (event.status === 'connected') this.#reannounce();
+			this.#onChange();
+		});
 		this.provider.on('sync', (synced: boolean) => {
 			if (synced) this.#attempts = 0;
 			this.#onChange();
@@ -107,6 +110,20 @@ export class RelayConnection {
 		this.#bcTimer = whenIdle(() => this.#joinTabs());
 		globalThis.addEventListener?.('online', this.#reconnectNow);
 		globalThis.addEventListener?.('offline', this.#onChange);
+	}
+
+	/**
+	 * After a drop the relay (and every peer) marked our presence gone with our clock + 1;
+	 * the provider re-sends our state with the old clock on reconnect, which they ignore
+	 * until the awareness renewal catches up (up to 30 s). Two bumps put our clock past
+	 * theirs, so the room sees us again at once.
+	 */
+	#reannounce() {
+		const awareness = this.provider.awareness;
+		const state = awareness.getLocalState();
+		if (state === null) return;
+		awareness.setLocalState({ ...state });
+		awareness.setLocalState({ ...state });
 	}
 
 	/** The relay refused us for good (bad key, message too big…): code and reason. */
