@@ -207,3 +207,54 @@ test.describe('a long ranking', () => {
 		await expect(row(page, name)).toBeInViewport();
 	});
 });
+
+test('the scores grid draws the rows in its box, and the keyboard reaches and edits the last one', async ({
+	home,
+	page
+}) => {
+	await importLong(home);
+	await page.getByRole('link', { name: 'Scores', exact: true }).click();
+	const grid = page.getByRole('grid', { name: 'Scores' });
+	await expect(grid).toHaveAttribute('aria-rowcount', '401');
+	const rows = grid.locator('tbody tr[aria-rowindex]');
+	await expect(rows.first()).toContainText(names[0]);
+	expect(await rows.count()).toBeLessThan(100);
+
+	// Ctrl+End: the last project's last cell, drawn, focused and in view.
+	await rows.first().getByRole('gridcell').first().click();
+	await page.keyboard.press('Control+End');
+	const last = grid.getByRole('row', { name: new RegExp(names[399]) });
+	await expect(last).toHaveAttribute('aria-rowindex', '401');
+	const cells = last.getByRole('gridcell');
+	await expect(cells.last()).toBeFocused();
+	await expect(cells.last()).toBeInViewport();
+	expect(await rows.count()).toBeLessThan(100);
+
+	// Its last editable cell takes a typed value, kept when the row is drawn again.
+	await page.keyboard.press('ArrowLeft');
+	const cell = cells.nth((await cells.count()) - 2);
+	await expect(cell).toBeFocused();
+	const before = (await cell.textContent())!.trim();
+	const typed = before.startsWith('0') ? '1' : '0';
+	await page.keyboard.type(typed);
+	await page.keyboard.press('Tab');
+	await expect(cell).toHaveText(new RegExp(`^${typed}`));
+
+	// Ctrl+Home goes back to the top; scrolling the box draws the rows it reaches.
+	await page.keyboard.press('Control+Home');
+	const first = rows.first().getByRole('gridcell').first();
+	await expect(first).toBeFocused();
+	await expect(rows.first()).toHaveAttribute('aria-rowindex', '2');
+	await grid.locator('..').evaluate((box) => box.scrollTo({ top: box.scrollHeight / 2 }));
+	await expect(grid.getByRole('row', { name: new RegExp(names[199]) })).toBeInViewport();
+	expect(await rows.count()).toBeLessThan(100);
+	// The active row stays drawn, scrolled away: it holds the grid's tab stop.
+	await expect(first).toHaveAttribute('tabindex', '0');
+	await page.getByRole('heading', { name: 'Scores', level: 1 }).click();
+	await page.keyboard.press('Tab');
+	await expect(first).toBeFocused();
+	await expect(last).toHaveCount(0);
+	await page.keyboard.press('Control+End');
+	await expect(cells.nth((await cells.count()) - 2)).toHaveText(new RegExp(`^${typed}`));
+	await expectNoAxeViolations(page);
+});

@@ -14,6 +14,8 @@ export function spreadsheetHandlers(options: {
 	cellId: (row: number, column: number) => string;
 	/** The table, to tell a blur inside the grid from one leaving it. */
 	table: () => HTMLElement | undefined;
+	/** Draws and scrolls to row `row` when the grid draws only the rows in view. */
+	reveal?: (row: number) => void;
 }) {
 	const { cellId } = options;
 
@@ -21,6 +23,10 @@ export function spreadsheetHandlers(options: {
 	async function focusActive() {
 		await tick();
 		const { row, column } = options.grid().active;
+		if (options.reveal) {
+			options.reveal(row);
+			await tick();
+		}
 		const cell = document.getElementById(cellId(row, column));
 		const input = cell?.querySelector('input');
 		const target = input ?? cell;

@@ -3,9 +3,9 @@ import type { Attachment } from 'svelte/attachments';
 import type { WindowRows } from '$lib/state/window-rows.svelte';
 
 /**
- * The DOM side of a WindowRows list scrolled by the page: where the window is over the
- * list, the drawn rows' heights, and scrolling a row into view. Used by the ranking
- * list and the projects table.
+ * The DOM side of a WindowRows list: where the window is over the list, the drawn
+ * rows' heights, and scrolling a row into view. The window is the page's (the ranking
+ * list, the projects table) or, given a `scroller`, that box's (the scores grid).
  */
 export interface WindowRowsBinding {
 	/** On the element whose top is the rows' origin (the list, or the table body). */
@@ -41,13 +41,53 @@ export function topInset(): number {
 	return parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
 }
 
-export function bindWindowRows(windowRows: WindowRows): WindowRowsBinding {
+export interface WindowRowsScope {
+	/**
+	 * The box that scrolls the rows, when it is not the page. Its scroll-padding-top is
+	 * the height its sticky header covers.
+	 */
+	scroller?: () => HTMLElement | undefined;
+}
+
+/** The visible part of the window, in viewport px: below any sticky header. */
+interface Viewport {
+	top: number;
+	bottom: number;
+	/** Scrolls the window by `dy` px. */
+	scrollBy(dy: number, smooth: boolean): void;
+}
+
+export function bindWindowRows(
+	windowRows: WindowRows,
+	scope: WindowRowsScope = {}
+): WindowRowsBinding {
 	let origin: HTMLElement | null = null;
+
+	function viewport(): Viewport {
+		const box = scope.scroller?.();
+		if (!box) {
+			return {
+				top: topInset(),
+				bottom: innerHeight,
+				scrollBy: (dy, smooth) => scrollBy({ top: dy, behavior: smooth ? 'smooth' : 'instant' })
+			};
+		}
+		const rect = box.getBoundingClientRect();
+		const top = rect.top + box.clientTop;
+		return {
+			top: top + (parseFloat(getComputedStyle(box).scrollPaddingTop) || 0),
+			bottom: top + box.clientHeight,
+			scrollBy: (dy, smooth) => box.scrollBy({ top: dy, behavior: smooth ? 'smooth' : 'instant' })
+		};
+	}
 
 	function updateView() {
 		if (!origin) return;
+		const box = scope.scroller?.();
 		const top = origin.getBoundingClientRect().top;
-		windowRows.setView(-top, innerHeight - top);
+		if (!box) return windowRows.setView(-top, innerHeight - top);
+		const boxTop = box.getBoundingClientRect().top + box.clientTop;
+		windowRows.setView(boxTop - top, boxTop + box.clientHeight - top);
 	}
 
 	const heights =
@@ -67,7 +107,7 @@ export function bindWindowRows(windowRows: WindowRows): WindowRowsBinding {
 					);
 					const shift = windowRows.top(anchor) - before;
 					if (changed && windowRows.view.top > 0 && Math.abs(shift) >= 1) {
-						scrollBy({ top: shift, behavior: 'instant' });
+						viewport().scrollBy(shift, false);
 					}
 				});
 
@@ -99,36 +139,44 @@ export function bindWindowRows(windowRows: WindowRows): WindowRowsBinding {
 		});
 		resize.observe(el);
 		updateView();
-		addEventListener('scroll', updateView, { passive: true });
+		// A scroller bound in the same render is known by the next frame.
+		const frame = requestAnimationFrame(updateView);
+		// Scroll events do not bubble: the capture phase sees the scroller's as well.
+		const onscroll = (event: Event) => {
+			if (event.target === document || event.target === scope.scroller?.()) updateView();
+		};
+		addEventListener('scroll', onscroll, { passive: true, capture: true });
 		addEventListener('resize', updateView);
 		return () => {
 			origin = null;
+			cancelAnimationFrame(frame);
 			resize.disconnect();
 			heights?.disconnect();
-			removeEventListener('scroll', updateView);
+			removeEventListener('scroll', onscroll, { capture: true });
 			removeEventListener('resize', updateView);
 		};
 	}
 
 	function reveal(index: number, options: RevealOptions = {}, settling = false) {
 		if (!origin || index < 0 || index >= windowRows.count) return;
+		const area = viewport();
 		const top = origin.getBoundingClientRect().top + windowRows.top(index);
 		const bottom = top + windowRows.height(index);
 		const margin = options.margin ?? edgeZone();
 		// The visible part of the window starts below any sticky header.
-		const clear = topInset() + margin;
+		const clear = area.top + margin;
+		const end = area.bottom - margin;
 		let dy = 0;
-		if (options.center && (top < clear || bottom > innerHeight - margin))
-			dy = (top + bottom) / 2 - (clear - margin + innerHeight) / 2;
+		if (options.center && (top < clear || bottom > end))
+			dy = (top + bottom) / 2 - (area.top + area.bottom) / 2;
 		else if (top < clear) dy = top - clear;
-		else if (bottom > innerHeight - margin)
-			dy = Math.min(top - clear, bottom - innerHeight + margin);
+		else if (bottom > end) dy = Math.min(top - clear, bottom - end);
 		if (Math.abs(dy) < 1) return updateView();
 		// A smooth scroll only to a row already drawn: far away, rows measured on the way
 		// would move the target under an animation that cannot follow.
-		const { start, end } = windowRows.range;
-		const drawn = index >= start && index < end;
-		scrollBy({ top: dy, behavior: options.smooth && drawn ? 'smooth' : 'instant' });
+		const { start, end: drawnEnd } = windowRows.range;
+		const drawn = index >= start && index < drawnEnd;
+		area.scrollBy(dy, Boolean(options.smooth && drawn));
 		updateView();
 		if (!drawn && !settling) {
 			// Once the rows there are drawn and measured, correct for what was estimated.
