@@ -66,6 +66,8 @@ interface Analysis {
 	values: Map<string, number>;
 	valueRank: Map<string, number>;
 	funding: { run(order?: readonly string[]): FundingResult };
+	/** The value order, computed when first asked. */
+	byValue?: { order: string[]; sorted: boolean };
 }
 
 export class RankingState {
@@ -77,7 +79,7 @@ export class RankingState {
 	announcement = $state('');
 
 	#analysis: Analysis | null = null;
-	#order: { analysis: Analysis; drag: Drag | null; order: string[] } | null = null;
+	#order: { analysis: Analysis; drag: Drag | null; order: string[]; from: number } | null = null;
 	#result: {
 		analysis: Analysis;
 		order: string[];
@@ -127,17 +129,51 @@ export class RankingState {
 
 	/** Project ids in the order shown: the previewed order while dragging. */
 	get order(): string[] {
+		return this.#preview().order;
+	}
+
+	/** The order shown, and where the dragged project is in the committed one (or -1). */
+	#preview(): { order: string[]; from: number } {
 		const analysis = this.#analyse();
 		const drag = this.drag;
 		const cached = this.#order;
-		if (cached && cached.analysis === analysis && cached.drag === drag) return cached.order;
+		if (cached && cached.analysis === analysis && cached.drag === drag) return cached;
 		let order = analysis.committed;
+		let from = -1;
 		if (drag) {
+			from = analysis.committed.indexOf(drag.id);
 			order = analysis.committed.filter((id) => id !== drag.id);
 			order.splice(drag.to, 0, drag.id);
 		}
-		this.#order = { analysis, drag, order };
-		return order;
+		this.#order = { analysis, drag, order, from };
+		return this.#order;
+	}
+
+	/**
+	 * The rows [start, end) of the order shown, in the order of their elements in the
+	 * DOM: the committed order. While a project is dragged its row keeps its place among
+	 * the others and the view draws it at its previewed place (CSS `order` = rank), so a
+	 * drag step moves no element: moving the focused handle's row out of the document
+	 * and back would blur it, and focusing it again forces a style and layout pass in
+	 * the middle of the step.
+	 */
+	rowsInDomOrder(start: number, end: number): RankingRow[] {
+		const rows = this.rows.slice(start, end);
+		const drag = this.drag;
+		const at = drag ? rows.findIndex((row) => row.dragging) : -1;
+		if (!drag || at < 0) return rows;
+		const { from } = this.#preview();
+		const [dragged] = rows.splice(at, 1);
+		// Without the dragged row both orders list the others alike; the one at rank r
+		// (0-based) is the j-th of them, and the dragged row goes before the first j ≥ from.
+		let k = 0;
+		while (k < rows.length) {
+			const r = rows[k].rank - 1;
+			if ((r < drag.to ? r : r - 1) >= from) break;
+			k++;
+		}
+		rows.splice(k, 0, dragged);
+		return rows;
 	}
 
 	#compute() {
@@ -288,16 +324,24 @@ export class RankingState {
 
 	/** The ranking by value, highest first; ties keep their current order. */
 	get valueOrder(): string[] {
-		const analysis = this.#analyse();
-		return [...analysis.committed].sort(
-			(a, b) => (analysis.valueRank.get(a) ?? 0) - (analysis.valueRank.get(b) ?? 0)
-		);
+		return this.#byValue().order;
 	}
 
 	/** Whether the ranking already is the value order. */
 	get sortedByValue(): boolean {
-		const committed = this.#analyse().committed;
-		return this.valueOrder.every((id, i) => committed[i] === id);
+		return this.#byValue().sorted;
+	}
+
+	/** Once per snapshot: the board's button asks on every drag step. */
+	#byValue(): { order: string[]; sorted: boolean } {
+		const analysis = this.#analyse();
+		if (!analysis.byValue) {
+			const order = [...analysis.committed].sort(
+				(a, b) => (analysis.valueRank.get(a) ?? 0) - (analysis.valueRank.get(b) ?? 0)
+			);
+			analysis.byValue = { order, sorted: order.every((id, i) => analysis.committed[i] === id) };
+		}
+		return analysis.byValue;
 	}
 
 	/** Re-ranks every project by value as one undoable change. */
