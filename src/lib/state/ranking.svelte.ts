@@ -183,28 +183,39 @@ export class RankingState {
 		if (cached && cached.analysis === analysis && cached.order === order) return cached;
 		const funding = analysis.funding.run(order);
 		const dragId = this.drag?.id;
-		// A drag step changes a few rows; the others keep their object, so the view
-		// skips them (keyed each compares items by identity).
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-		const previous = new Map<string, RankingRow>();
-		if (cached?.analysis === analysis)
-			for (const row of cached.rows) previous.set(row.project.id, row);
+		// A drag step changes a few rows: the others keep their object, so the view skips
+		// them (keyed each compares items by identity). The funding run keeps unchanged
+		// reasons as they were, so the row in the same place is checked before any new
+		// object is made.
+		const before = cached?.analysis === analysis ? cached.rows : [];
 		const rows = order.map((id, i): RankingRow => {
 			const rank = i + 1;
+			const funded = funding.funded.has(id);
+			const reason = funding.reasons.get(id);
+			const isLine = funding.line === id;
+			const dragging = id === dragId;
+			const old = before[i];
+			if (
+				old &&
+				old.project.id === id &&
+				old.funded === funded &&
+				old.reason === reason &&
+				old.isLine === isLine &&
+				old.dragging === dragging
+			)
+				return old;
 			const valueRank = analysis.valueRank.get(id) ?? rank;
-			const row: RankingRow = {
+			return {
 				project: analysis.byId.get(id) as Project,
 				rank,
 				value: analysis.values.get(id) ?? 0,
 				valueRank,
 				gap: rank - valueRank,
-				funded: funding.funded.has(id),
-				reason: funding.reasons.get(id),
-				isLine: funding.line === id,
-				dragging: id === dragId
+				funded,
+				reason,
+				isLine,
+				dragging
 			};
-			const before = previous.get(id);
-			return before && sameRow(before, row) ? before : row;
 		});
 		this.#result = { analysis, order, funding, rows };
 		return this.#result;
@@ -369,26 +380,6 @@ export class RankingState {
 	toggleSelected(id: string): void {
 		this.selected = this.selected === id ? null : id;
 	}
-}
-
-function sameRow(a: RankingRow, b: RankingRow): boolean {
-	return (
-		a.project === b.project &&
-		a.rank === b.rank &&
-		a.funded === b.funded &&
-		a.isLine === b.isLine &&
-		a.dragging === b.dragging &&
-		sameReason(a.reason, b.reason)
-	);
-}
-
-function sameReason(a: FundingReason | undefined, b: FundingReason | undefined): boolean {
-	if (a === b) return true;
-	if (!a || !b || a.kind !== b.kind) return false;
-	const x = a as unknown as Record<string, unknown>;
-	const y = b as unknown as Record<string, unknown>;
-	for (const key of Object.keys(x)) if (x[key] !== y[key]) return false;
-	return true;
 }
 
 /** Names the explanation needs. */
