@@ -151,16 +151,17 @@ export class RankingState {
 
 	/**
 	 * The rows [start, end) of the order shown, in the order of their elements in the
-	 * DOM: the committed order. While a project is dragged its row keeps its place among
-	 * the others and the view draws it at its previewed place (CSS `order` = rank), so a
-	 * drag step moves no element: moving the focused handle's row out of the document
+	 * DOM. While a project is moved with the keyboard its row keeps its committed place
+	 * among the others and the view draws it at its previewed place (CSS `order` = rank),
+	 * so a step moves no element: moving the focused handle's row out of the document
 	 * and back would blur it, and focusing it again forces a style and layout pass in
-	 * the middle of the step.
+	 * the middle of the step. Its handle keeps the focus and says the rank; the DOM
+	 * catches up on the drop. A pointer drag reorders the DOM as it goes.
 	 */
 	rowsInDomOrder(start: number, end: number): RankingRow[] {
 		const rows = this.rows.slice(start, end);
 		const drag = this.drag;
-		const at = drag ? rows.findIndex((row) => row.dragging) : -1;
+		const at = drag?.mode === 'keyboard' ? rows.findIndex((row) => row.dragging) : -1;
 		if (!drag || at < 0) return rows;
 		const { from } = this.#preview();
 		const [dragged] = rows.splice(at, 1);
