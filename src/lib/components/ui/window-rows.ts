@@ -41,13 +41,34 @@ export function topInset(): number {
 	return parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
 }
 
+/** A callback when the page is idle (soon at the latest), where the browser can say so. */
+function whenIdle(callback: () => void): number {
+	return typeof requestIdleCallback === 'function'
+		? requestIdleCallback(callback, { timeout: 250 })
+		: window.setTimeout(callback, 50);
+}
+
+function cancelIdle(handle: number): void {
+	if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
+	else clearTimeout(handle);
+}
+
 export function bindWindowRows(windowRows: WindowRows): WindowRowsBinding {
 	let origin: HTMLElement | null = null;
 
+	let idle: number | null = null;
 	function updateView() {
 		if (!origin) return;
 		const top = origin.getBoundingClientRect().top;
 		windowRows.setView(-top, innerHeight - top);
+		// A list that keeps its rows while they cover the window draws those of the
+		// window now when the page is idle, before the next step or scroll needs them.
+		if (!windowRows.settled && idle === null) {
+			idle = whenIdle(() => {
+				idle = null;
+				windowRows.recenter();
+			});
+		}
 	}
 
 	const heights =
@@ -103,6 +124,8 @@ export function bindWindowRows(windowRows: WindowRows): WindowRowsBinding {
 		addEventListener('resize', updateView);
 		return () => {
 			origin = null;
+			if (idle !== null) cancelIdle(idle);
+			idle = null;
 			resize.disconnect();
 			heights?.disconnect();
 			removeEventListener('scroll', updateView);
