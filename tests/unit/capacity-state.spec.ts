@@ -54,6 +54,29 @@ describe('CapacityState', () => {
 		expect(capacity.loads).toBe(withGhosts);
 	});
 
+	it('keeps the loads through drag steps that move no funded project and no ghost', () => {
+		const { ranking, capacity } = view();
+		capacity.ghosts = true;
+		const first = capacity.loads;
+		const order = ranking.order;
+		// The last project, two places up: far below the line and the ghosts.
+		const last = order.at(-1)!;
+		const ghosts = first.flatMap((l) =>
+			l.series.filter((s) => s.kind === 'ghost').map((s) => s.id)
+		);
+		expect(ghosts).not.toContain(last);
+		expect(ranking.funding.funded.has(last)).toBe(false);
+		ranking.pickUp(last, 'keyboard');
+		ranking.moveBy(-1);
+		ranking.moveBy(-1);
+		expect(ranking.order).not.toEqual(order);
+		expect(capacity.loads).toBe(first);
+		// Up to the line: it takes a ghost's place, and the stack changes.
+		ranking.moveTo(order.indexOf(ranking.funding.line!));
+		expect(capacity.loads).not.toBe(first);
+		ranking.cancel();
+	});
+
 	it('shows one resource in focus, or all of them', () => {
 		const { capacity } = view();
 		expect(capacity.shown).toHaveLength(capacity.loads.length);

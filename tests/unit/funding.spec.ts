@@ -397,6 +397,109 @@ describe('fundingLine against a plain reference', () => {
 	});
 });
 
+/**
+ * A generated portfolio as a workshop has it, so that moves cross the line: a share of
+ * the forced-in projects made auto, and budget and capacity in every period exactly
+ * what the first `fit` auto projects need (sums of decimals: the tolerance matters).
+ */
+function roomy(p: Portfolio, fit: number, rng: Rng): Portfolio {
+	const projects = p.projects.map((q) =>
+		q.decision === 'in' && rng.bool(0.7) ? { ...q, decision: 'auto' as const } : q
+	);
+	const first = projects.filter((q) => q.decision === 'auto').slice(0, fit);
+	const sum = (records: PerPeriod[], period: string) =>
+		records.reduce((total, r) => total + (r[period] ?? 0), 0);
+	const perPeriod = (records: PerPeriod[]) =>
+		Object.fromEntries(p.periods.map((period) => [period, sum(records, period)]));
+	return {
+		...p,
+		projects,
+		budget: rng.bool(0.2) ? {} : perPeriod(first.map((q) => q.cost)),
+		roles: p.roles.map((role) => ({
+			...role,
+			capacity: perPeriod(first.map((q) => q.demand[role.id] ?? {}))
+		}))
+	};
+}
+
+/** Moves one id of `order` from one index to another (a copy). */
+function moved(order: readonly string[], from: number, to: number): string[] {
+	const next = order.filter((_, i) => i !== from);
+	next.splice(to, 0, order[from]);
+	return next;
+}
+
+describe('fundingLine: one plan across the steps of a drag', () => {
+	it('gives exactly the result of a fresh walk after every step, jump, drop and cancel', () => {
+		let crossings = 0;
+		let steps = 0;
+		for (let seed = 1; seed <= 60; seed++) {
+			const rng = new Rng(seed * 7919);
+			const generated = generatePortfolio(seed, { projects: rng.int(2, 60) });
+			const p = seed % 3 === 0 ? generated : roomy(generated, rng.int(1, 12), rng);
+			const plan = prepareFunding(p);
+			let committed = p.projects.map((q) => q.id);
+			let lineBefore = plan.run(committed).line;
+			for (let drag = 0; drag < 6; drag++) {
+				const n = committed.length;
+				// Half the drags start at the line, where a step moves it.
+				const at = lineBefore === null ? -1 : committed.indexOf(lineBefore);
+				const from =
+					at >= 0 && rng.bool()
+						? Math.max(0, Math.min(n - 1, at + rng.int(-2, 1)))
+						: rng.int(0, n - 1);
+				let to = from;
+				for (let step = 0; step < 14; step++) {
+					const r = rng.next();
+					if (r < 0.75) to += rng.bool() ? 1 : -1;
+					else if (r < 0.9) to += rng.bool() ? 10 : -10;
+					else to = rng.bool() ? 0 : n - 1;
+					to = Math.max(0, Math.min(n - 1, to));
+					const order = moved(committed, from, to);
+					const actual = plan.run(order);
+					const expected = fundingLine(p, { order });
+					expect(actual, `seed ${seed} drag ${drag} step ${step}`).toEqual(expected);
+					if (actual.line !== lineBefore) crossings++;
+					lineBefore = actual.line;
+					steps++;
+				}
+				// Dropped (the new order stays) or cancelled (back to the committed one).
+				if (rng.bool()) committed = moved(committed, from, to);
+				expect(plan.run(committed)).toEqual(fundingLine(p, { order: committed }));
+			}
+			// A whole new order, then the portfolio's own.
+			const shuffled = rng.shuffle(committed);
+			expect(plan.run(shuffled)).toEqual(fundingLine(p, { order: shuffled }));
+			expect(plan.run()).toEqual(fundingLine(p));
+		}
+		// The moves must actually move the line, or this proves little.
+		expect(steps).toBeGreaterThan(4000);
+		expect(crossings).toBeGreaterThan(150);
+	});
+
+	it('keeps the same result for a move below the line, and unchanged reasons as they were', () => {
+		const p = portfolio([
+			project('a', { cost: { [Q1]: 60 } }),
+			project('b', { cost: { [Q1]: 50 } }),
+			project('c', { cost: { [Q1]: 10 } }),
+			project('d', { cost: { [Q1]: 45 } }),
+			project('e', { cost: { [Q1]: 5 } })
+		]);
+		const plan = prepareFunding(p);
+		const first = plan.run(['a', 'b', 'c', 'd', 'e']);
+		expect(first.line).toBe('b');
+		// c and d swap places below the line: nothing changes.
+		expect(plan.run(['a', 'b', 'd', 'c', 'e'])).toBe(first);
+		// e moves above the line: it is funded, the line stays on b, and a keeps its reason.
+		const second = plan.run(['a', 'e', 'b', 'd', 'c']);
+		expect(second).not.toBe(first);
+		expect(ids(second.funded)).toEqual(['a', 'e']);
+		expect(second.line).toBe('b');
+		expect(second.reasons.get('a')).toBe(first.reasons.get('a'));
+		expect(second).toEqual(fundingLine(p, { order: ['a', 'e', 'b', 'd', 'c'] }));
+	});
+});
+
 describe('the tolerance on large sums', () => {
 	it('funds costs in the millions whose decimals sum exactly to the budget', () => {
 		// 5,573,137.48 + 571,794.56 + 490,505.98 = 6,635,438.02, but not in floating point.

@@ -191,6 +191,40 @@ describe('RankingState', () => {
 		expect(state.selected).toBeNull();
 	});
 
+	it('keeps the DOM order of the rows during a keyboard move, each row saying its rank', () => {
+		const { state, ids } = board();
+		const committed = ids();
+		const names = (rows: { project: { id: string } }[]) => rows.map((r) => r.project.id);
+		state.pickUp('p-crm', 'keyboard');
+		for (let step = 0; step < 12; step++) {
+			state.moveBy(step < 9 ? -1 : 1);
+			for (const [start, end] of [
+				[0, 24],
+				[2, 10],
+				[5, 7],
+				[10, 20]
+			]) {
+				const drawn = state.rowsInDomOrder(start, end);
+				const shownSlice = state.rows.slice(start, end);
+				// The same rows as the window of the order shown…
+				expect(names(drawn).sort()).toEqual(names(shownSlice).sort());
+				// …in committed order, so no element moves…
+				const inCommitted = [...names(drawn)].sort(
+					(a, b) => committed.indexOf(a) - committed.indexOf(b)
+				);
+				expect(names(drawn)).toEqual(inCommitted);
+				// …and by rank (CSS order) exactly the order shown.
+				expect(names([...drawn].sort((a, b) => a.rank - b.rank))).toEqual(names(shownSlice));
+			}
+		}
+		state.cancel();
+		// A pointer drag draws the order shown as it is.
+		state.pickUp('p-crm', 'pointer');
+		state.moveTo(2);
+		expect(state.rowsInDomOrder(0, 24)).toEqual(state.rows);
+		state.cancel();
+	});
+
 	it('reuses the prepared funding data across drag steps of one snapshot', () => {
 		const { state } = board();
 		const rows = state.rows;

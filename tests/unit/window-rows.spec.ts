@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { WindowRows } from '../../src/lib/state/window-rows.svelte';
 
-function rows(count: number, options: { threshold?: number; overscan?: number } = {}) {
+function rows(
+	count: number,
+	options: { threshold?: number; overscan?: number; settle?: boolean } = {}
+) {
 	let keys = Array.from({ length: count }, (_, i) => `r${i}`);
 	const windowRows = new WindowRows({
 		keys: () => keys,
 		estimate: 50,
 		gap: 10,
 		overscan: options.overscan ?? 0,
-		threshold: options.threshold ?? 0
+		threshold: options.threshold ?? 0,
+		settle: options.settle
 	});
 	return { windowRows, setKeys: (next: string[]) => (keys = next), keys: () => keys };
 }
@@ -58,6 +62,33 @@ describe('WindowRows', () => {
 		expect(windowRows.height(1)).toBe(100);
 		expect(windowRows.indexAt(29)).toBe(1);
 		expect(windowRows.indexAt(19)).toBe(0);
+	});
+
+	it('settling: keeps the drawn rows while they cover the window, recenters when idle', () => {
+		// 60 px a row, 600 px of overscan: the window 6000..6600 draws rows 90 to 120.
+		const { windowRows } = rows(1000, { overscan: 600, settle: true });
+		windowRows.setView(6000, 6600);
+		const range = windowRows.range;
+		expect([range.start, range.end]).toEqual([90, 121]);
+		expect(windowRows.settled).toBe(true);
+		// A step of two rows down: still 300 px drawn beyond the window, nothing changes…
+		windowRows.setView(6120, 6720);
+		expect(windowRows.range).toBe(range);
+		expect(windowRows.settled).toBe(false);
+		// …until the page is idle, when the rows of the window now are drawn.
+		windowRows.recenter();
+		expect([windowRows.range.start, windowRows.range.end]).toEqual([92, 123]);
+		expect(windowRows.settled).toBe(true);
+		// A jump past half the overscan is drawn at once.
+		windowRows.setView(6500, 7100);
+		expect([windowRows.range.start, windowRows.range.end]).toEqual([98, 129]);
+		expect(windowRows.settled).toBe(true);
+		// Without settling, every move of the window redraws.
+		const plain = rows(1000, { overscan: 600 }).windowRows;
+		plain.setView(6000, 6600);
+		plain.setView(6120, 6720);
+		expect([plain.range.start, plain.range.end]).toEqual([92, 123]);
+		expect(plain.settled).toBe(true);
 	});
 
 	it('keeps the same range object while the drawn rows stay the same', () => {

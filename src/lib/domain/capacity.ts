@@ -133,12 +133,16 @@ export interface LoadOptions {
  * part above capacity are exact. Ghosts (the next unfunded auto projects in rank
  * order) are stacked above the funded total.
  */
-export function capacityLoads(model: CapacityModel, options: LoadOptions): ResourceLoad[] {
-	const { periods, resources, stride, index, parts, start, slot, amount, limit } = model;
+export function capacityLoads(
+	model: CapacityModel,
+	options: LoadOptions,
+	stack: LoadStack = loadStack(model, options)
+): ResourceLoad[] {
+	const { periods, resources, stride, start, slot, amount, limit } = model;
 	const T = periods.length;
 	const K = resources.length;
 	const top = Math.max(0, options.top ?? 8);
-	const funded = fundedInOrder(model, options.order, options.funded);
+	const { funded, ghosts } = stack;
 	const totals = new Float64Array(T * stride);
 	// Per funded project (in rank order), its total on each resource, to pick the largest.
 	const sums = new Float64Array(funded.length * K);
@@ -149,17 +153,6 @@ export function capacityLoads(model: CapacityModel, options: LoadOptions): Resou
 			sums[f * K + (s % stride)] += amount[k];
 		}
 	});
-
-	const ghosts: number[] = [];
-	const wanted = Math.max(0, options.ghosts ?? 0);
-	if (wanted > 0) {
-		for (const id of options.order) {
-			const i = index.get(id);
-			if (i === undefined || parts[i] !== 'auto' || options.funded.has(id)) continue;
-			ghosts.push(i);
-			if (ghosts.length >= wanted) break;
-		}
-	}
 
 	return resources.map((info, r): ResourceLoad => {
 		const chosen = largest(funded, (f) => sums[f * K + r], top);
@@ -210,6 +203,37 @@ export function capacityLoads(model: CapacityModel, options: LoadOptions): Resou
 		}
 		return { info, capacity, total, over, ghostTotal, series };
 	});
+}
+
+/**
+ * Everything of the order and the funded set that the loads depend on: the funded
+ * projects in the order shown, and the ghosts (indexes into the model). Two equal
+ * stacks give equal loads, so a drag step that leaves the stack as it was (a move
+ * among the unfunded projects below the ghosts) needs no new loads.
+ */
+export interface LoadStack {
+	funded: number[];
+	ghosts: number[];
+}
+
+export function loadStack(model: CapacityModel, options: LoadOptions): LoadStack {
+	const ghosts: number[] = [];
+	const wanted = Math.max(0, options.ghosts ?? 0);
+	if (wanted > 0) {
+		for (const id of options.order) {
+			const i = model.index.get(id);
+			if (i === undefined || model.parts[i] !== 'auto' || options.funded.has(id)) continue;
+			ghosts.push(i);
+			if (ghosts.length >= wanted) break;
+		}
+	}
+	return { funded: fundedInOrder(model, options.order, options.funded), ghosts };
+}
+
+/** Whether two stacks are the same. */
+export function sameStack(a: LoadStack, b: LoadStack): boolean {
+	const same = (x: number[], y: number[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+	return same(a.funded, b.funded) && same(a.ghosts, b.ghosts);
 }
 
 /** Indexes of the funded projects in the order shown (then any the order leaves out). */

@@ -38,7 +38,14 @@ export interface FundingOptions {
 /** A portfolio prepared for the waterline; `run` is cheap enough for every drag step. */
 export interface FundingPlan {
 	readonly portfolio: Portfolio;
-	/** The funding line for this rank order (default: the portfolio's). */
+	/**
+	 * The funding line for this rank order (default: the portfolio's), exactly as a
+	 * fresh walk finds it. A plan remembers its last walk and starts the next one where
+	 * the two orders first differ (a drag step: the higher of the two places swapped),
+	 * with that walk's totals there to the last bit; a change entirely below the
+	 * previous line changes nothing and returns the same result. Results are shared:
+	 * never mutate them. Unchanged reasons keep their objects from one run to the next.
+	 */
 	run(order?: readonly string[]): FundingResult;
 }
 
@@ -51,6 +58,25 @@ const FITS: FundingReason = Object.freeze({ kind: 'fits' });
 const BELOW_LINE: FundingReason = Object.freeze({ kind: 'below-line' });
 const DONE: FundingReason = Object.freeze({ kind: 'inactive', status: 'done' });
 const CANCELLED: FundingReason = Object.freeze({ kind: 'inactive', status: 'cancelled' });
+
+/** Walk positions between two saved states of the totals (see FundingPlan.run). */
+const CHECKPOINT = 32;
+
+function equalArrays(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+	return true;
+}
+
+/** Whether two reasons say the same (every field equal). */
+export function sameReason(a: FundingReason | undefined, b: FundingReason | undefined): boolean {
+	if (a === b) return true;
+	if (!a || !b || a.kind !== b.kind) return false;
+	const x = a as unknown as Record<string, unknown>;
+	const y = b as unknown as Record<string, unknown>;
+	for (const key of Object.keys(x)) if (!Object.is(x[key], y[key])) return false;
+	return true;
+}
 
 function read(record: Record<string, number>, key: string): number | undefined {
 	const value = record[key];
@@ -218,106 +244,210 @@ export function prepareFunding(portfolio: Portfolio): FundingPlan {
 		return out;
 	}
 
-	function run(order?: readonly string[]): FundingResult {
-		const totals = new Float64Array(slots);
-		const funded = new Uint8Array(n);
-		const reasons: FundingReason[] = new Array(n);
+	// The walk's state; each walk starts from a copy of the forced-in one (or from a
+	// point of the previous walk).
+	let totals = new Float64Array(slots);
+	let funded = new Uint8Array(n);
 
-		const add = (i: number) => {
-			for (let k = start[i]; k < start[i + 1]; k++) totals[cellSlot[k]] += cellAmount[k];
-			funded[i] = 1;
-		};
-		// The first slot that forced-in projects alone break, or -1.
-		let over = -1;
-		// The first slot (period-major) where adding project i breaks a limit, or -1.
-		const broken = (i: number): number => {
-			let first = over;
-			for (let k = start[i]; k < start[i + 1]; k++) {
-				const slot = cellSlot[k];
-				if (first >= 0 && slot >= first) continue;
-				if (totals[slot] + cellAmount[k] > ceiling[slot]) first = slot;
-			}
-			return first;
-		};
-		const blocker = (i: number): FundingReason | null => {
-			const d = deps[i];
-			for (let k = 0; k < d.length; k++) {
-				if (d[k] < 0 || !funded[d[k]]) return { kind: 'dependency', projectId: depIds[i][k] };
-			}
-			const x = rivals[i];
-			for (let k = 0; k < x.length; k++) {
-				if (funded[x[k]]) return { kind: 'exclusion', projectId: ids[x[k]] };
-			}
-			const slot = broken(i);
-			return slot < 0 ? null : resourceReason(i, slot);
-		};
-		const resourceReason = (i: number, slot: number): FundingReason => {
-			let needed = 0;
-			for (let k = start[i]; k < start[i + 1]; k++)
-				if (cellSlot[k] === slot) needed = cellAmount[k];
-			const available = limit[slot] - totals[slot];
-			const period = periods[Math.floor(slot / stride)];
-			const role = slot % stride;
-			if (role === 0) return { kind: 'budget', period, needed, available };
-			return { kind: 'capacity', roleId: roles[role - 1].id, period, needed, available };
-		};
+	const add = (i: number) => {
+		for (let k = start[i]; k < start[i + 1]; k++) totals[cellSlot[k]] += cellAmount[k];
+		funded[i] = 1;
+	};
+	/** Adds project i's amounts to the totals only (a replay of a walk's prefix). */
+	const replay = (i: number) => {
+		for (let k = start[i]; k < start[i + 1]; k++) totals[cellSlot[k]] += cellAmount[k];
+	};
 
-		for (let i = 0; i < n; i++) {
-			const part = parts[i];
-			if (part === 'in') {
-				add(i);
-				reasons[i] = FORCED_IN;
-			} else if (part === 'out') reasons[i] = FORCED_OUT;
-			else if (part === 'inactive') {
-				reasons[i] = projects[i].status === 'done' ? DONE : CANCELLED;
+	// Projects forced in, in portfolio order: the same for every rank order.
+	const baseReasons: FundingReason[] = new Array(n);
+	for (let i = 0; i < n; i++) {
+		const part = parts[i];
+		if (part === 'in') {
+			add(i);
+			baseReasons[i] = FORCED_IN;
+		} else if (part === 'out') baseReasons[i] = FORCED_OUT;
+		else if (part === 'inactive') {
+			baseReasons[i] = projects[i].status === 'done' ? DONE : CANCELLED;
+		}
+	}
+	const baseTotals = totals;
+	const baseFunded = funded;
+	// Forced-in projects may already break a limit. They stay funded, but then no
+	// addition keeps every total within its limit, so every auto project stops there.
+	// The first slot they break, or -1.
+	let over = -1;
+	for (let slot = 0; slot < slots; slot++) {
+		if (baseTotals[slot] > ceiling[slot]) {
+			over = slot;
+			break;
+		}
+	}
+
+	// The first slot (period-major) where adding project i breaks a limit, or -1.
+	const broken = (i: number): number => {
+		let first = over;
+		for (let k = start[i]; k < start[i + 1]; k++) {
+			const slot = cellSlot[k];
+			if (first >= 0 && slot >= first) continue;
+			if (totals[slot] + cellAmount[k] > ceiling[slot]) first = slot;
+		}
+		return first;
+	};
+	const resourceReason = (i: number, slot: number): FundingReason => {
+		let needed = 0;
+		for (let k = start[i]; k < start[i + 1]; k++) if (cellSlot[k] === slot) needed = cellAmount[k];
+		const available = limit[slot] - totals[slot];
+		const period = periods[Math.floor(slot / stride)];
+		const role = slot % stride;
+		if (role === 0) return { kind: 'budget', period, needed, available };
+		return { kind: 'capacity', roleId: roles[role - 1].id, period, needed, available };
+	};
+	const blocker = (i: number): FundingReason | null => {
+		const d = deps[i];
+		for (let k = 0; k < d.length; k++) {
+			if (d[k] < 0 || !funded[d[k]]) return { kind: 'dependency', projectId: depIds[i][k] };
+		}
+		const x = rivals[i];
+		for (let k = 0; k < x.length; k++) {
+			if (funded[x[k]]) return { kind: 'exclusion', projectId: ids[x[k]] };
+		}
+		const slot = broken(i);
+		return slot < 0 ? null : resourceReason(i, slot);
+	};
+
+	/** A walk done: enough of it to start the next walk where its order first differs. */
+	interface Walk {
+		order: Int32Array;
+		/** Position of the line's project in `order`, or n when there is no line. */
+		lineAt: number;
+		totals: Float64Array;
+		funded: Uint8Array;
+		reasons: FundingReason[];
+		/** checkpoints[c]: the totals before position c·CHECKPOINT (for positions ≤ lineAt). */
+		checkpoints: Float64Array[];
+		result: FundingResult;
+	}
+	let last: Walk | null = null;
+
+	/**
+	 * Walks `order` from where it first differs from the previous walk's order: the
+	 * state there is the previous walk's (totals from the nearest checkpoint before it,
+	 * plus the same projects added in the same order, so every sum is the same to the
+	 * last bit). When the orders first differ below the previous line, nothing changes.
+	 * Below the new line the reasons depend only on the final funded set and totals:
+	 * when those are the previous walk's, its reasons are kept.
+	 */
+	function walk(order: Int32Array): FundingResult {
+		const prev = last;
+		let from = 0;
+		if (prev) {
+			while (from < n && prev.order[from] === order[from]) from++;
+			if (from > prev.lineAt || from === n) {
+				last = { ...prev, order };
+				return prev.result;
 			}
 		}
-		// Forced-in projects may already break a limit. They stay funded, but then no
-		// addition keeps every total within its limit, so every auto project stops there.
-		for (let slot = 0; slot < slots; slot++) {
-			if (totals[slot] > ceiling[slot]) {
-				over = slot;
-				break;
-			}
+		let checkpoints: Float64Array[];
+		let reasons: FundingReason[];
+		if (prev) {
+			const c = Math.floor(from / CHECKPOINT);
+			checkpoints = prev.checkpoints.slice(0, c + 1);
+			totals = checkpoints[c].slice();
+			for (let p = c * CHECKPOINT; p < from; p++) if (parts[order[p]] === 'auto') replay(order[p]);
+			funded = prev.funded.slice();
+			for (let p = from; p < prev.lineAt; p++)
+				if (parts[prev.order[p]] === 'auto') funded[prev.order[p]] = 0;
+			reasons = prev.reasons.slice();
+		} else {
+			checkpoints = [];
+			totals = baseTotals.slice();
+			funded = baseFunded.slice();
+			reasons = baseReasons.slice();
 		}
 
-		let line = -1;
-		for (const i of walkOrder(order)) {
+		let lineAt = n;
+		for (let p = from; p < n; p++) {
+			if (p % CHECKPOINT === 0 && checkpoints.length === p / CHECKPOINT)
+				checkpoints.push(totals.slice());
+			const i = order[p];
 			if (parts[i] !== 'auto') continue;
 			const reason = blocker(i);
-			if (line >= 0) reasons[i] = reason ?? BELOW_LINE;
-			else if (reason) {
-				line = i;
+			if (reason) {
+				lineAt = p;
 				reasons[i] = reason;
-			} else {
-				add(i);
-				reasons[i] = FITS;
+				break;
 			}
+			add(i);
+			reasons[i] = FITS;
 		}
 
-		const fundedIds = new Set<string>();
-		const reasonMap = new Map<string, FundingReason>();
-		for (let i = 0; i < n; i++) {
-			if (funded[i]) fundedIds.add(ids[i]);
-			reasonMap.set(ids[i], reasons[i]);
+		const sameTotals = prev !== null && equalArrays(totals, prev.totals);
+		const sameFunded = prev !== null && equalArrays(funded, prev.funded);
+		if (lineAt < n) {
+			// Below the line: what each would need against the final state.
+			const reuse = prev !== null && sameTotals && sameFunded;
+			const below = reuse ? positions(prev.order) : null;
+			for (let p = lineAt + 1; p < n; p++) {
+				const i = order[p];
+				if (parts[i] !== 'auto') continue;
+				reasons[i] =
+					below && below[i] > prev!.lineAt ? prev!.reasons[i] : (blocker(i) ?? BELOW_LINE);
+			}
 		}
-		const loads: PeriodLoad[] = periods.map((period, t) => {
+		// Unchanged reasons keep their object, so a view can skip what did not change.
+		let sameReasons = prev !== null;
+		if (prev) {
+			for (let i = 0; i < n; i++) {
+				const before = prev.reasons[i];
+				if (reasons[i] === before) continue;
+				if (sameReason(reasons[i], before)) reasons[i] = before;
+				else sameReasons = false;
+			}
+		}
+		const line = lineAt < n ? ids[order[lineAt]] : null;
+		const result =
+			prev && sameTotals && sameFunded && sameReasons && line === prev.result.line
+				? prev.result
+				: {
+						funded: prev && sameFunded ? prev.result.funded : fundedSet(funded),
+						line,
+						reasons: prev && sameReasons ? prev.result.reasons : reasonMap(reasons),
+						periods: prev && sameTotals ? prev.result.periods : loads(totals)
+					};
+		last = { order, lineAt, totals, funded, reasons, checkpoints, result };
+		return result;
+	}
+
+	function fundedSet(flags: Uint8Array): Set<string> {
+		const set = new Set<string>();
+		for (let i = 0; i < n; i++) if (flags[i]) set.add(ids[i]);
+		return set;
+	}
+
+	function reasonMap(reasons: FundingReason[]): Map<string, FundingReason> {
+		const map = new Map<string, FundingReason>();
+		for (let i = 0; i < n; i++) map.set(ids[i], reasons[i]);
+		return map;
+	}
+
+	function loads(sums: Float64Array): PeriodLoad[] {
+		return periods.map((period, t) => {
 			const base = t * stride;
 			const byRole: PeriodLoad['roles'] = {};
 			roles.forEach((role, r) => {
-				byRole[role.id] = { demand: totals[base + 1 + r], capacity: limit[base + 1 + r] };
+				byRole[role.id] = { demand: sums[base + 1 + r], capacity: limit[base + 1 + r] };
 			});
-			return { period, cost: totals[base], budget: hasBudget ? limit[base] : null, roles: byRole };
+			return { period, cost: sums[base], budget: hasBudget ? limit[base] : null, roles: byRole };
 		});
-		return {
-			funded: fundedIds,
-			line: line < 0 ? null : ids[line],
-			reasons: reasonMap,
-			periods: loads
-		};
 	}
 
-	return { portfolio, run };
+	function positions(order: Int32Array): Int32Array {
+		const at = new Int32Array(n);
+		for (let p = 0; p < n; p++) at[order[p]] = p;
+		return at;
+	}
+
+	return { portfolio, run: (order) => walk(walkOrder(order)) };
 }
 
 /**

@@ -3,11 +3,14 @@ import {
 	bottlenecks,
 	breakdown,
 	capacityLoads,
+	loadStack,
 	prepareCapacity,
+	sameStack,
 	whatItTakes,
 	type Bottleneck,
 	type CapacityModel,
 	type Contribution,
+	type LoadStack,
 	type ResourceLoad,
 	type WhatItTakes
 } from '$lib/domain/capacity';
@@ -80,7 +83,13 @@ export class CapacityState {
 		shifted: Portfolio;
 		plan: ReturnType<typeof prepareFunding>;
 	} | null = null;
-	#loads: { view: View; ghosts: boolean; loads: ResourceLoad[] } | null = null;
+	#loads: {
+		view: View;
+		model: CapacityModel;
+		ghosts: boolean;
+		stack: LoadStack;
+		loads: ResourceLoad[];
+	} | null = null;
 	#analysis: {
 		view: View;
 		bottlenecks: Bottleneck[];
@@ -149,12 +158,26 @@ export class CapacityState {
 		const ghosts = this.ghosts;
 		const cached = this.#loads;
 		if (cached && cached.view === view && cached.ghosts === ghosts) return cached.loads;
-		const fresh = capacityLoads(this.model, {
+		const model = this.model;
+		const options = {
 			order: view.order,
 			funded: view.funding.funded,
 			top: TOP_PROJECTS,
 			ghosts: ghosts ? GHOSTS : 0
-		});
+		};
+		// A drag step among the projects that are neither funded nor ghosts stacks the
+		// same bars: the loads stay as they were, without restacking every resource.
+		const stack = loadStack(model, options);
+		if (
+			cached &&
+			cached.model === model &&
+			cached.ghosts === ghosts &&
+			sameStack(cached.stack, stack)
+		) {
+			this.#loads = { ...cached, view };
+			return cached.loads;
+		}
+		const fresh = capacityLoads(model, options, stack);
 		// Most drag steps leave most resources as they were: those keep their object, so
 		// their charts skip the step entirely (a chart redraws only what changed).
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
@@ -163,7 +186,7 @@ export class CapacityState {
 			const old = before.get(load.info.key);
 			return old && sameLoad(old, load) ? old : load;
 		});
-		this.#loads = { view, ghosts, loads };
+		this.#loads = { view, model, ghosts, stack, loads };
 		return loads;
 	}
 

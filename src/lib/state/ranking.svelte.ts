@@ -66,6 +66,8 @@ interface Analysis {
 	values: Map<string, number>;
 	valueRank: Map<string, number>;
 	funding: { run(order?: readonly string[]): FundingResult };
+	/** The value order, computed when first asked. */
+	byValue?: { order: string[]; sorted: boolean };
 }
 
 export class RankingState {
@@ -77,7 +79,7 @@ export class RankingState {
 	announcement = $state('');
 
 	#analysis: Analysis | null = null;
-	#order: { analysis: Analysis; drag: Drag | null; order: string[] } | null = null;
+	#order: { analysis: Analysis; drag: Drag | null; order: string[]; from: number } | null = null;
 	#result: {
 		analysis: Analysis;
 		order: string[];
@@ -127,17 +129,52 @@ export class RankingState {
 
 	/** Project ids in the order shown: the previewed order while dragging. */
 	get order(): string[] {
+		return this.#preview().order;
+	}
+
+	/** The order shown, and where the dragged project is in the committed one (or -1). */
+	#preview(): { order: string[]; from: number } {
 		const analysis = this.#analyse();
 		const drag = this.drag;
 		const cached = this.#order;
-		if (cached && cached.analysis === analysis && cached.drag === drag) return cached.order;
+		if (cached && cached.analysis === analysis && cached.drag === drag) return cached;
 		let order = analysis.committed;
+		let from = -1;
 		if (drag) {
+			from = analysis.committed.indexOf(drag.id);
 			order = analysis.committed.filter((id) => id !== drag.id);
 			order.splice(drag.to, 0, drag.id);
 		}
-		this.#order = { analysis, drag, order };
-		return order;
+		this.#order = { analysis, drag, order, from };
+		return this.#order;
+	}
+
+	/**
+	 * The rows [start, end) of the order shown, in the order of their elements in the
+	 * DOM. While a project is moved with the keyboard its row keeps its committed place
+	 * among the others and the view draws it at its previewed place (CSS `order` = rank),
+	 * so a step moves no element: moving the focused handle's row out of the document
+	 * and back would blur it, and focusing it again forces a style and layout pass in
+	 * the middle of the step. Its handle keeps the focus and says the rank; the DOM
+	 * catches up on the drop. A pointer drag reorders the DOM as it goes.
+	 */
+	rowsInDomOrder(start: number, end: number): RankingRow[] {
+		const rows = this.rows.slice(start, end);
+		const drag = this.drag;
+		const at = drag?.mode === 'keyboard' ? rows.findIndex((row) => row.dragging) : -1;
+		if (!drag || at < 0) return rows;
+		const { from } = this.#preview();
+		const [dragged] = rows.splice(at, 1);
+		// Without the dragged row both orders list the others alike; the one at rank r
+		// (0-based) is the j-th of them, and the dragged row goes before the first j ≥ from.
+		let k = 0;
+		while (k < rows.length) {
+			const r = rows[k].rank - 1;
+			if ((r < drag.to ? r : r - 1) >= from) break;
+			k++;
+		}
+		rows.splice(k, 0, dragged);
+		return rows;
 	}
 
 	#compute() {
@@ -147,28 +184,39 @@ export class RankingState {
 		if (cached && cached.analysis === analysis && cached.order === order) return cached;
 		const funding = analysis.funding.run(order);
 		const dragId = this.drag?.id;
-		// A drag step changes a few rows; the others keep their object, so the view
-		// skips them (keyed each compares items by identity).
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
-		const previous = new Map<string, RankingRow>();
-		if (cached?.analysis === analysis)
-			for (const row of cached.rows) previous.set(row.project.id, row);
+		// A drag step changes a few rows: the others keep their object, so the view skips
+		// them (keyed each compares items by identity). The funding run keeps unchanged
+		// reasons as they were, so the row in the same place is checked before any new
+		// object is made.
+		const before = cached?.analysis === analysis ? cached.rows : [];
 		const rows = order.map((id, i): RankingRow => {
 			const rank = i + 1;
+			const funded = funding.funded.has(id);
+			const reason = funding.reasons.get(id);
+			const isLine = funding.line === id;
+			const dragging = id === dragId;
+			const old = before[i];
+			if (
+				old &&
+				old.project.id === id &&
+				old.funded === funded &&
+				old.reason === reason &&
+				old.isLine === isLine &&
+				old.dragging === dragging
+			)
+				return old;
 			const valueRank = analysis.valueRank.get(id) ?? rank;
-			const row: RankingRow = {
+			return {
 				project: analysis.byId.get(id) as Project,
 				rank,
 				value: analysis.values.get(id) ?? 0,
 				valueRank,
 				gap: rank - valueRank,
-				funded: funding.funded.has(id),
-				reason: funding.reasons.get(id),
-				isLine: funding.line === id,
-				dragging: id === dragId
+				funded,
+				reason,
+				isLine,
+				dragging
 			};
-			const before = previous.get(id);
-			return before && sameRow(before, row) ? before : row;
 		});
 		this.#result = { analysis, order, funding, rows };
 		return this.#result;
@@ -288,16 +336,24 @@ export class RankingState {
 
 	/** The ranking by value, highest first; ties keep their current order. */
 	get valueOrder(): string[] {
-		const analysis = this.#analyse();
-		return [...analysis.committed].sort(
-			(a, b) => (analysis.valueRank.get(a) ?? 0) - (analysis.valueRank.get(b) ?? 0)
-		);
+		return this.#byValue().order;
 	}
 
 	/** Whether the ranking already is the value order. */
 	get sortedByValue(): boolean {
-		const committed = this.#analyse().committed;
-		return this.valueOrder.every((id, i) => committed[i] === id);
+		return this.#byValue().sorted;
+	}
+
+	/** Once per snapshot: the board's button asks on every drag step. */
+	#byValue(): { order: string[]; sorted: boolean } {
+		const analysis = this.#analyse();
+		if (!analysis.byValue) {
+			const order = [...analysis.committed].sort(
+				(a, b) => (analysis.valueRank.get(a) ?? 0) - (analysis.valueRank.get(b) ?? 0)
+			);
+			analysis.byValue = { order, sorted: order.every((id, i) => analysis.committed[i] === id) };
+		}
+		return analysis.byValue;
 	}
 
 	/** Re-ranks every project by value as one undoable change. */
@@ -325,26 +381,6 @@ export class RankingState {
 	toggleSelected(id: string): void {
 		this.selected = this.selected === id ? null : id;
 	}
-}
-
-function sameRow(a: RankingRow, b: RankingRow): boolean {
-	return (
-		a.project === b.project &&
-		a.rank === b.rank &&
-		a.funded === b.funded &&
-		a.isLine === b.isLine &&
-		a.dragging === b.dragging &&
-		sameReason(a.reason, b.reason)
-	);
-}
-
-function sameReason(a: FundingReason | undefined, b: FundingReason | undefined): boolean {
-	if (a === b) return true;
-	if (!a || !b || a.kind !== b.kind) return false;
-	const x = a as unknown as Record<string, unknown>;
-	const y = b as unknown as Record<string, unknown>;
-	for (const key of Object.keys(x)) if (x[key] !== y[key]) return false;
-	return true;
 }
 
 /** Names the explanation needs. */

@@ -21,6 +21,14 @@ export interface WindowRowsOptions {
 	overscan?: number;
 	/** Lists of at most this many rows are drawn whole (cheap, and find-in-page sees them). */
 	threshold?: number;
+	/**
+	 * Keep the drawn rows while they still reach half the overscan beyond the window,
+	 * and draw the full overscan again on `recenter` (the view calls it when the page is
+	 * idle). A keyboard step or a short scroll then draws no new row on its way to the
+	 * screen: the rows it will need next are drawn between steps. A window that moves
+	 * past that margin is drawn at once, as without it.
+	 */
+	settle?: boolean;
 }
 
 /** The rows to draw: [start, end) of the keys, and the padding that stands for the rest. */
@@ -52,6 +60,8 @@ export class WindowRows {
 	#version = $state(0);
 	/** The window in list coordinates (px from the list's top). */
 	#view = $state.raw({ top: 0, bottom: 1000 });
+	/** With `settle`: the window the drawn rows were last chosen for. */
+	#drawnFor = $state.raw<{ top: number; bottom: number } | null>(null);
 	#layout: Layout | null = null;
 	#range: RowRange | null = null;
 
@@ -125,6 +135,29 @@ export class WindowRows {
 	setView(top: number, bottom: number): void {
 		const view = this.#view;
 		if (view.top !== top || view.bottom !== bottom) this.#view = { top, bottom };
+		if (this.#options.settle && !this.#covers(top, bottom)) this.#drawnFor = this.#view;
+	}
+
+	/** Whether the rows drawn reach half the overscan beyond the window (or the list's ends). */
+	#covers(top: number, bottom: number): boolean {
+		if (!this.#drawnFor) return false;
+		const { tops, keys } = this.#current;
+		const { start, end } = this.range;
+		const margin = (this.#options.overscan ?? 0) / 2;
+		return (
+			(start === 0 || tops[start] <= top - margin) &&
+			(end === keys.length || tops[end] >= bottom + margin)
+		);
+	}
+
+	/** With `settle`: whether the rows drawn are those of the window now. */
+	get settled(): boolean {
+		return !this.#options.settle || this.#drawnFor === this.#view;
+	}
+
+	/** With `settle`: draws the rows of the window now, with the full overscan. */
+	recenter(): void {
+		if (this.#options.settle && this.#drawnFor !== this.#view) this.#drawnFor = this.#view;
 	}
 
 	/** The rows to draw now. The same object while they do not change. */
@@ -135,7 +168,7 @@ export class WindowRows {
 		let end = n;
 		if (n > (this.#options.threshold ?? 0)) {
 			const overscan = this.#options.overscan ?? 0;
-			const view = this.#view;
+			const view = (this.#options.settle && this.#drawnFor) || this.#view;
 			start = Math.min(n, this.indexAt(view.top - overscan));
 			end = Math.max(start, Math.min(n, this.indexAt(view.bottom + overscan) + 1));
 		}

@@ -41,6 +41,18 @@ export function topInset(): number {
 	return parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
 }
 
+/** A callback when the page is idle (soon at the latest), where the browser can say so. */
+function whenIdle(callback: () => void): number {
+	return typeof requestIdleCallback === 'function'
+		? requestIdleCallback(callback, { timeout: 250 })
+		: window.setTimeout(callback, 50);
+}
+
+function cancelIdle(handle: number): void {
+	if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
+	else clearTimeout(handle);
+}
+
 export interface WindowRowsScope {
 	/**
 	 * The box that scrolls the rows, when it is not the page. Its scroll-padding-top is
@@ -81,13 +93,24 @@ export function bindWindowRows(
 		};
 	}
 
+	let idle: number | null = null;
 	function updateView() {
 		if (!origin) return;
 		const box = scope.scroller?.();
 		const top = origin.getBoundingClientRect().top;
-		if (!box) return windowRows.setView(-top, innerHeight - top);
-		const boxTop = box.getBoundingClientRect().top + box.clientTop;
-		windowRows.setView(boxTop - top, boxTop + box.clientHeight - top);
+		if (!box) windowRows.setView(-top, innerHeight - top);
+		else {
+			const boxTop = box.getBoundingClientRect().top + box.clientTop;
+			windowRows.setView(boxTop - top, boxTop + box.clientHeight - top);
+		}
+		// A list that keeps its rows while they cover the window draws those of the
+		// window now when the page is idle, before the next step or scroll needs them.
+		if (!windowRows.settled && idle === null) {
+			idle = whenIdle(() => {
+				idle = null;
+				windowRows.recenter();
+			});
+		}
 	}
 
 	const heights =
@@ -150,6 +173,8 @@ export function bindWindowRows(
 		return () => {
 			origin = null;
 			cancelAnimationFrame(frame);
+			if (idle !== null) cancelIdle(idle);
+			idle = null;
 			resize.disconnect();
 			heights?.disconnect();
 			removeEventListener('scroll', onscroll, { capture: true });
