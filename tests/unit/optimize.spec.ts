@@ -12,6 +12,17 @@ import {
 	optimize,
 	type OptimizeResult
 } from '../../src/lib/domain/optimize';
+import {
+	forcedBreaks,
+	forcedSelection,
+	meetsConstraints
+} from '../../src/lib/domain/optimize-feasibility';
+import { prepareOptimize, type OptimizeProblem } from '../../src/lib/domain/optimize-model';
+import {
+	greedySelection,
+	improveSelection,
+	repairSelection
+} from '../../src/lib/domain/optimize-search';
 import { projectValues } from '../../src/lib/domain/scoring';
 import type { Portfolio, Project } from '../../src/lib/domain/types';
 import { generatePortfolio, Rng } from '../helpers/generate';
@@ -642,6 +653,82 @@ describe('frontier: the optimum for budgets scaled by 0, 0.1, …, 1.5 (formula 
 			expect(points).toHaveLength(16);
 			for (let k = 1; k < points.length; k++)
 				expect(points[k].value, `seed ${seed}`).toBeGreaterThanOrEqual(points[k - 1].value - 1e-9);
+		}
+	});
+});
+
+describe('starts for HiGHS: greedy fill, local search, repair (optimize-search)', () => {
+	/** Seeded portfolios of every kind: forced, out, done, cancelled, dependencies, exclusions. */
+	function problems(): { p: Portfolio; problem: OptimizeProblem; message: string }[] {
+		const out: { p: Portfolio; problem: OptimizeProblem; message: string }[] = [];
+		for (let seed = 1; seed <= 24; seed++) {
+			const p =
+				seed % 3 === 0
+					? realisticPortfolio(seed, 0.5, 60)
+					: generatePortfolio(seed, { projects: 30, reviews: 0, density: 0.3 });
+			if (seed % 3 === 1) for (const q of p.projects) if (q.decision === 'in') q.decision = 'auto';
+			const problem = prepareOptimize(p);
+			if (forcedBreaks(problem).length === 0) out.push({ p, problem, message: `seed ${seed}` });
+		}
+		return out;
+	}
+	const idsOf = (problem: OptimizeProblem, selected: Uint8Array) =>
+		new Set(problem.ids.filter((_, i) => selected[i]));
+
+	it('improveSelection meets every constraint and never loses value; it gains on some', () => {
+		const cases = problems();
+		let gained = 0;
+		for (const { p, problem, message } of cases) {
+			const greedy = greedySelection(problem);
+			expect(meets(p, idsOf(problem, greedy)), message).toBe(true);
+			const improved = improveSelection(problem, greedy);
+			expect(meets(p, idsOf(problem, improved)), message).toBe(true);
+			const before = valueOf(p, idsOf(problem, greedy));
+			const after = valueOf(p, idsOf(problem, improved));
+			expect(after, message).toBeGreaterThanOrEqual(before - 1e-9);
+			if (after > before + 1e-9) gained++;
+		}
+		expect(cases.length).toBeGreaterThanOrEqual(12);
+		expect(gained).toBeGreaterThan(0);
+	});
+
+	it('repairSelection makes any selection meet every constraint and keeps the forced ones', () => {
+		let cut = 0;
+		for (const { p, problem, message } of problems()) {
+			const rng = new Rng(problem.ids.length);
+			const forced = forcedSelection(problem);
+			// Everything at once, and random halves (which may pick out, done or rival projects).
+			const everything = new Uint8Array(problem.ids.length).fill(1);
+			const half = Uint8Array.from(problem.ids, () => +rng.bool(0.5));
+			for (const selection of [everything, half]) {
+				const repaired = repairSelection(problem, selection);
+				expect(meets(p, idsOf(problem, repaired)), message).toBe(true);
+				forced.forEach((on, i) => {
+					if (on) expect(repaired[i], `${message}: ${problem.ids[i]}`).toBe(1);
+				});
+				repaired.forEach((on, i) => {
+					if (on && !forced[i]) expect(selection[i], message).toBe(1);
+				});
+				if (!meetsConstraints(problem, selection)) cut++;
+			}
+		}
+		expect(cut).toBeGreaterThan(0);
+	});
+
+	it('repairSelection cuts the optimum of a larger budget down to one that fits a smaller budget', async () => {
+		const highs = await loadHighs();
+		for (let seed = 30; seed < 34; seed++) {
+			const p = realisticPortfolio(seed, 0.6, 40);
+			const above = await optimize(p, { highs, budgetScale: 1.5 });
+			const problem = prepareOptimize(p, { budgetScale: 0.5 });
+			const selected = Uint8Array.from(problem.ids, (id) => +above.selected.includes(id));
+			expect(meetsConstraints(problem, selected), `seed ${seed}`).toBe(false);
+			const repaired = repairSelection(problem, selected);
+			expect(meetsConstraints(problem, repaired), `seed ${seed}`).toBe(true);
+			const exact = await optimize(p, { highs, budgetScale: 0.5 });
+			const value = valueOf(p, idsOf(problem, improveSelection(problem, repaired)));
+			expect(value, `seed ${seed}`).toBeLessThanOrEqual(exact.value + 1e-9);
+			expect(value, `seed ${seed}`).toBeGreaterThan(0);
 		}
 	});
 });

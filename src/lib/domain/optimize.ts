@@ -8,13 +8,9 @@
 import type { Highs, InitOptions } from 'highs';
 import { fundingLine } from './funding';
 import { explainSelection, type OptimizeReason } from './optimize-explain';
-import {
-	forcedBreaks,
-	forcedSelection,
-	greedySelection,
-	meetsConstraints
-} from './optimize-feasibility';
+import { forcedBreaks, forcedSelection, meetsConstraints } from './optimize-feasibility';
 import { modelOf, prepareOptimize, rescaleBudget, type OptimizeProblem } from './optimize-model';
+import { greedySelection, improveSelection, repairSelection } from './optimize-search';
 import { projectValues } from './scoring';
 import type { Portfolio } from './types';
 
@@ -68,8 +64,21 @@ export function resetHighs(): void {
  * goes into the root's cuts; scaling the money rows down (HiGHS warns of large row
  * bounds) changes neither; fixing projects that cannot fit alone and dropping rows
  * that cannot bind is what presolve already does (17 columns, 4 rows at 500 projects).
+ * Redundant sums of rows (all periods' budget, a role over all periods) leave the LP
+ * bound where it is and did not move the bound HiGHS proves in 20 s either.
+ *
+ * `mip_heuristic_effort` 0.3 (default 0.05) runs the sub-MIP heuristics at the root
+ * sooner: at 500 projects the selection within 0.4 % of the bound came after 1.3-1.8 s
+ * instead of 2.8-4 s (wall time on the shared 2-core machine, so a 2 s limit gets it
+ * some of the time). Early on the selection is the weak side: the root's bound is
+ * within 0.3 % of the best known selection. CPU time to proof at 100 and 200 projects
+ * is unchanged (3 seeds each, within 5 %).
  */
-export const EXACT_OPTIONS = Object.freeze({ presolve: 'on', mip_rel_gap: 0 } as const);
+export const EXACT_OPTIONS = Object.freeze({
+	presolve: 'on',
+	mip_rel_gap: 0,
+	mip_heuristic_effort: 0.3
+} as const);
 
 /** Options of `optimize`. */
 export interface OptimizeOptions {
@@ -236,6 +245,10 @@ function solveProblem(
 		if (!candidate || !meetsConstraints(problem, candidate)) continue;
 		if (!start || valueOf(problem, candidate) > valueOf(problem, start)) start = candidate;
 	}
+	// A local search from the best start costs milliseconds and gives HiGHS a better one.
+	const improved = improveSelection(problem, start);
+	if (meetsConstraints(problem, improved) && valueOf(problem, improved) > valueOf(problem, start))
+		start = improved;
 	const lp = modelOf(problem).lp;
 	const limit: Record<string, number> =
 		options.timeLimit === undefined ? {} : { time_limit: options.timeLimit };
@@ -350,7 +363,8 @@ function budgetsShrinkWithScale(problem: OptimizeProblem): boolean {
  * too, proven when it was proven above; no solve is needed. This settles every point
  * where the budget does not bind (all of them when the portfolio has no budget). The
  * point of `options.optimum` is taken as is. Other points are solved by HiGHS from
- * the best start at hand (see `solveProblem`).
+ * the best start at hand (see `solveProblem`), among them the point above cut down to
+ * this budget (`repairSelection`), which a time limit makes count.
  */
 export async function frontier(
 	portfolio: Portfolio,
@@ -383,7 +397,11 @@ export async function frontier(
 			};
 		} else if (monotone && above?.selected && meetsConstraints(problem, above.selected))
 			solution = above;
-		else solution = solveProblem(problem, highs, { timeLimit: options.timeLimit });
+		else {
+			// The point above, cut down to this budget, is a near-optimal start.
+			const starts = above?.selected ? [repairSelection(problem, above.selected)] : [];
+			solution = solveProblem(problem, highs, { timeLimit: options.timeLimit, starts });
+		}
 		solutions[k] = above = solution;
 		aboveScale = scale;
 		options.onPoint?.(++done, scales.length);
