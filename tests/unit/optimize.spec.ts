@@ -140,6 +140,10 @@ function valueOf(p: Portfolio, ids: Iterable<string>): number {
 	return sum;
 }
 
+function idsOf(problem: OptimizeProblem, selected: Uint8Array): Set<string> {
+	return new Set(problem.ids.filter((_, i) => selected[i]));
+}
+
 function reasonOf(result: OptimizeResult, id: string) {
 	return result.explanations.get(id);
 }
@@ -410,6 +414,30 @@ describe('optimize under a time limit', () => {
 			expect(exact.value).toBeGreaterThanOrEqual(result.value - 1e-9);
 		}
 	});
+
+	it('reports a gap that bounds the optimum, for a selection polished past HiGHS', async () => {
+		const highs = await loadHighs();
+		for (const seed of [7, 8]) {
+			const p = realisticPortfolio(seed, 0.6, 100);
+			const problem = prepareOptimize(p);
+			const searched = valueOf(
+				p,
+				idsOf(problem, improveSelection(problem, greedySelection(problem)))
+			);
+			const exact = await optimize(p, { highs });
+			for (const timeLimit of [0.05, 0.3]) {
+				const result = await optimize(p, { highs, timeLimit });
+				const message = `seed ${seed}, ${timeLimit} s`;
+				expect(meets(p, new Set(result.selected)), message).toBe(true);
+				expect(result.value, message).toBeGreaterThanOrEqual(searched - 1e-9);
+				expect(result.value, message).toBeLessThanOrEqual(exact.value + 1e-9);
+				// Whatever the gap says, the optimum lies within it.
+				const bound = result.value + result.gap * Math.max(1, result.value);
+				expect(exact.value, message).toBeLessThanOrEqual(bound + 1e-6);
+				if (result.optimal) expect(result.value, message).toBeCloseTo(exact.value, 6);
+			}
+		}
+	});
 });
 
 describe('optimize: infeasible when forced projects alone break a constraint', () => {
@@ -612,11 +640,15 @@ describe('frontier: the optimum for budgets scaled by 0, 0.1, …, 1.5 (formula 
 		const highs = await loadHighs();
 		const p = realisticPortfolio(210, 0.6, 14);
 		const optimum = await optimize(p, { highs });
-		// A worse selection handed in as "the optimum" shows that k = 1 is not solved again.
+		// A worse selection handed in as "the optimum" shows that k = 1 is not solved again
+		// (HiGHS would prove the optimum of 14 projects); the local search that keeps value
+		// from falling as the budget grows may still better it, never past the optimum.
 		const handed = { ...optimum, selected: optimum.selected.slice(1), optimal: false };
+		handed.value = valueOf(p, handed.selected);
 		const points = await frontier(p, { highs, optimum: handed });
-		expect(points[10].selected).toEqual(handed.selected);
 		expect(points[10].optimal).toBe(false);
+		expect(points[10].value).toBeGreaterThanOrEqual(handed.value - 1e-9);
+		expect(points[10].value).toBeLessThanOrEqual(optimum.value + 1e-9);
 		expect(points[9].value).toBeLessThanOrEqual(optimum.value + 1e-9);
 
 		const free = { ...p, budget: {} };
@@ -672,8 +704,6 @@ describe('starts for HiGHS: greedy fill, local search, repair (optimize-search)'
 		}
 		return out;
 	}
-	const idsOf = (problem: OptimizeProblem, selected: Uint8Array) =>
-		new Set(problem.ids.filter((_, i) => selected[i]));
 
 	it('improveSelection meets every constraint and never loses value; it gains on some', () => {
 		const cases = problems();
