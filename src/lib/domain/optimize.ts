@@ -92,7 +92,8 @@ export interface OptimizeOptions {
 	highs?: Highs;
 	/**
 	 * Seconds HiGHS may take; default none. When it stops early, the best selection
-	 * found is returned with `optimal: false`.
+	 * found is returned with `optimal: false`. The time spent preparing the model and
+	 * its starting selection counts against it (on a busy machine that is not nothing).
 	 */
 	timeLimit?: number;
 }
@@ -238,8 +239,14 @@ function runHighs(
 function solveProblem(
 	problem: OptimizeProblem,
 	highs: Highs,
-	options: { timeLimit?: number; starts?: readonly (Uint8Array | null)[] } = {}
+	options: {
+		timeLimit?: number;
+		starts?: readonly (Uint8Array | null)[];
+		/** When the time limit started counting (`performance.now()`); default now. */
+		began?: number;
+	} = {}
 ): Solution {
+	const began = options.began ?? performance.now();
 	const broken = forcedBreaks(problem);
 	if (broken.length > 0) {
 		return { feasible: false, optimal: false, gap: 0, selected: null, broken };
@@ -262,10 +269,14 @@ function solveProblem(
 	if (meetsConstraints(problem, improved) && valueOf(problem, improved) > valueOf(problem, start))
 		start = improved;
 	const lp = modelOf(problem).lp;
-	const limit: Record<string, number> =
-		options.timeLimit === undefined ? {} : { time_limit: options.timeLimit };
+	// What is left of the time limit (a second, strict run only gets what the first left).
+	const limit = (): Record<string, number> => {
+		if (options.timeLimit === undefined) return {};
+		const left = options.timeLimit - (performance.now() - began) / 1000;
+		return { time_limit: Math.max(1e-3, left) };
+	};
 	for (const exact of [EXACT_OPTIONS, STRICT_OPTIONS]) {
-		const run = runHighs(highs, problem, lp, { ...exact, ...limit }, start);
+		const run = runHighs(highs, problem, lp, { ...exact, ...limit() }, start);
 		if (run.status === 'infeasible') {
 			// Not reachable by the algebra (forcedBreaks is exact), but numbers are numbers.
 			const none = ['no selection meets every constraint (found by the solver)'];
@@ -329,13 +340,18 @@ export async function optimize(
 	options: OptimizeOptions = {}
 ): Promise<OptimizeResult> {
 	const highs = options.highs ?? (await loadHighs());
+	const began = performance.now();
 	const values = projectValues(portfolio);
 	const problem = prepareOptimize(portfolio, { budgetScale: options.budgetScale, values });
 	// The funding line's funded set, when it meets every constraint, is a fair start and
 	// keeps a time-limited optimum from ever being worse than the line.
 	const funded = fundingLine(portfolio).funded;
 	const line = Uint8Array.from(problem.ids, (id) => +funded.has(id));
-	const solution = solveProblem(problem, highs, { timeLimit: options.timeLimit, starts: [line] });
+	const solution = solveProblem(problem, highs, {
+		timeLimit: options.timeLimit,
+		starts: [line],
+		began
+	});
 	return {
 		feasible: solution.feasible,
 		optimal: solution.optimal,
