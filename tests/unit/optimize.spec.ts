@@ -12,6 +12,17 @@ import {
 	optimize,
 	type OptimizeResult
 } from '../../src/lib/domain/optimize';
+import {
+	forcedBreaks,
+	forcedSelection,
+	meetsConstraints
+} from '../../src/lib/domain/optimize-feasibility';
+import { prepareOptimize, type OptimizeProblem } from '../../src/lib/domain/optimize-model';
+import {
+	greedySelection,
+	improveSelection,
+	repairSelection
+} from '../../src/lib/domain/optimize-search';
 import { projectValues } from '../../src/lib/domain/scoring';
 import type { Portfolio, Project } from '../../src/lib/domain/types';
 import { generatePortfolio, Rng } from '../helpers/generate';
@@ -127,6 +138,10 @@ function valueOf(p: Portfolio, ids: Iterable<string>): number {
 	let sum = 0;
 	for (const id of ids) sum += values.get(id)!;
 	return sum;
+}
+
+function idsOf(problem: OptimizeProblem, selected: Uint8Array): Set<string> {
+	return new Set(problem.ids.filter((_, i) => selected[i]));
 }
 
 function reasonOf(result: OptimizeResult, id: string) {
@@ -399,6 +414,30 @@ describe('optimize under a time limit', () => {
 			expect(exact.value).toBeGreaterThanOrEqual(result.value - 1e-9);
 		}
 	});
+
+	it('reports a gap that bounds the optimum, for a selection polished past HiGHS', async () => {
+		const highs = await loadHighs();
+		for (const seed of [7, 8]) {
+			const p = realisticPortfolio(seed, 0.6, 100);
+			const problem = prepareOptimize(p);
+			const searched = valueOf(
+				p,
+				idsOf(problem, improveSelection(problem, greedySelection(problem)))
+			);
+			const exact = await optimize(p, { highs });
+			for (const timeLimit of [0.05, 0.3]) {
+				const result = await optimize(p, { highs, timeLimit });
+				const message = `seed ${seed}, ${timeLimit} s`;
+				expect(meets(p, new Set(result.selected)), message).toBe(true);
+				expect(result.value, message).toBeGreaterThanOrEqual(searched - 1e-9);
+				expect(result.value, message).toBeLessThanOrEqual(exact.value + 1e-9);
+				// Whatever the gap says, the optimum lies within it.
+				const bound = result.value + result.gap * Math.max(1, result.value);
+				expect(exact.value, message).toBeLessThanOrEqual(bound + 1e-6);
+				if (result.optimal) expect(result.value, message).toBeCloseTo(exact.value, 6);
+			}
+		}
+	});
 });
 
 describe('optimize: infeasible when forced projects alone break a constraint', () => {
@@ -601,11 +640,15 @@ describe('frontier: the optimum for budgets scaled by 0, 0.1, …, 1.5 (formula 
 		const highs = await loadHighs();
 		const p = realisticPortfolio(210, 0.6, 14);
 		const optimum = await optimize(p, { highs });
-		// A worse selection handed in as "the optimum" shows that k = 1 is not solved again.
+		// A worse selection handed in as "the optimum" shows that k = 1 is not solved again
+		// (HiGHS would prove the optimum of 14 projects); the local search that keeps value
+		// from falling as the budget grows may still better it, never past the optimum.
 		const handed = { ...optimum, selected: optimum.selected.slice(1), optimal: false };
+		handed.value = valueOf(p, handed.selected);
 		const points = await frontier(p, { highs, optimum: handed });
-		expect(points[10].selected).toEqual(handed.selected);
 		expect(points[10].optimal).toBe(false);
+		expect(points[10].value).toBeGreaterThanOrEqual(handed.value - 1e-9);
+		expect(points[10].value).toBeLessThanOrEqual(optimum.value + 1e-9);
 		expect(points[9].value).toBeLessThanOrEqual(optimum.value + 1e-9);
 
 		const free = { ...p, budget: {} };
@@ -642,6 +685,80 @@ describe('frontier: the optimum for budgets scaled by 0, 0.1, …, 1.5 (formula 
 			expect(points).toHaveLength(16);
 			for (let k = 1; k < points.length; k++)
 				expect(points[k].value, `seed ${seed}`).toBeGreaterThanOrEqual(points[k - 1].value - 1e-9);
+		}
+	});
+});
+
+describe('starts for HiGHS: greedy fill, local search, repair (optimize-search)', () => {
+	/** Seeded portfolios of every kind: forced, out, done, cancelled, dependencies, exclusions. */
+	function problems(): { p: Portfolio; problem: OptimizeProblem; message: string }[] {
+		const out: { p: Portfolio; problem: OptimizeProblem; message: string }[] = [];
+		for (let seed = 1; seed <= 24; seed++) {
+			const p =
+				seed % 3 === 0
+					? realisticPortfolio(seed, 0.5, 60)
+					: generatePortfolio(seed, { projects: 30, reviews: 0, density: 0.3 });
+			if (seed % 3 === 1) for (const q of p.projects) if (q.decision === 'in') q.decision = 'auto';
+			const problem = prepareOptimize(p);
+			if (forcedBreaks(problem).length === 0) out.push({ p, problem, message: `seed ${seed}` });
+		}
+		return out;
+	}
+
+	it('improveSelection meets every constraint and never loses value; it gains on some', () => {
+		const cases = problems();
+		let gained = 0;
+		for (const { p, problem, message } of cases) {
+			const greedy = greedySelection(problem);
+			expect(meets(p, idsOf(problem, greedy)), message).toBe(true);
+			const improved = improveSelection(problem, greedy);
+			expect(meets(p, idsOf(problem, improved)), message).toBe(true);
+			const before = valueOf(p, idsOf(problem, greedy));
+			const after = valueOf(p, idsOf(problem, improved));
+			expect(after, message).toBeGreaterThanOrEqual(before - 1e-9);
+			if (after > before + 1e-9) gained++;
+		}
+		expect(cases.length).toBeGreaterThanOrEqual(12);
+		expect(gained).toBeGreaterThan(0);
+	});
+
+	it('repairSelection makes any selection meet every constraint and keeps the forced ones', () => {
+		let cut = 0;
+		for (const { p, problem, message } of problems()) {
+			const rng = new Rng(problem.ids.length);
+			const forced = forcedSelection(problem);
+			// Everything at once, and random halves (which may pick out, done or rival projects).
+			const everything = new Uint8Array(problem.ids.length).fill(1);
+			const half = Uint8Array.from(problem.ids, () => +rng.bool(0.5));
+			for (const selection of [everything, half]) {
+				const repaired = repairSelection(problem, selection);
+				expect(meets(p, idsOf(problem, repaired)), message).toBe(true);
+				forced.forEach((on, i) => {
+					if (on) expect(repaired[i], `${message}: ${problem.ids[i]}`).toBe(1);
+				});
+				repaired.forEach((on, i) => {
+					if (on && !forced[i]) expect(selection[i], message).toBe(1);
+				});
+				if (!meetsConstraints(problem, selection)) cut++;
+			}
+		}
+		expect(cut).toBeGreaterThan(0);
+	});
+
+	it('repairSelection cuts the optimum of a larger budget down to one that fits a smaller budget', async () => {
+		const highs = await loadHighs();
+		for (let seed = 30; seed < 34; seed++) {
+			const p = realisticPortfolio(seed, 0.6, 40);
+			const above = await optimize(p, { highs, budgetScale: 1.5 });
+			const problem = prepareOptimize(p, { budgetScale: 0.5 });
+			const selected = Uint8Array.from(problem.ids, (id) => +above.selected.includes(id));
+			expect(meetsConstraints(problem, selected), `seed ${seed}`).toBe(false);
+			const repaired = repairSelection(problem, selected);
+			expect(meetsConstraints(problem, repaired), `seed ${seed}`).toBe(true);
+			const exact = await optimize(p, { highs, budgetScale: 0.5 });
+			const value = valueOf(p, idsOf(problem, improveSelection(problem, repaired)));
+			expect(value, `seed ${seed}`).toBeLessThanOrEqual(exact.value + 1e-9);
+			expect(value, `seed ${seed}`).toBeGreaterThan(0);
 		}
 	});
 });

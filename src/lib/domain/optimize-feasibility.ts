@@ -1,8 +1,8 @@
 /**
  * What any selection of formula 5 must satisfy, read without a solver: the least
  * selection (forced-in projects and what they depend on) and the constraints it
- * breaks, whether a selection meets every constraint, and a greedy selection that
- * does, to start HiGHS from.
+ * breaks, and whether a selection meets every constraint. Selections to start HiGHS
+ * from are `optimize-search.ts`.
  */
 import { withinLimit } from './funding';
 import { formatAmount, formatMoney, formatPair } from './optimize-format';
@@ -138,55 +138,4 @@ export function meetsConstraints(problem: OptimizeProblem, selected: Uint8Array)
 	for (const [a, b] of exclusions) if (selected[a] && selected[b]) return false;
 	const totals = selectionTotals(problem, selected);
 	return resources.every((r, slot) => withinLimit(totals[slot], r.limit));
-}
-
-/**
- * A selection that meets every constraint, found greedily: the least selection, then
- * auto projects by value per share of the limits they use (a project needing a row
- * whose limit is 0 comes last), each taken when its dependencies are taken, no rival
- * is, and it fits. A second pass catches projects whose dependencies came later.
- * Callers check it with `meetsConstraints` before use (it assumes forcedBreaks is empty).
- */
-export function greedySelection(problem: OptimizeProblem): Uint8Array {
-	const { parts, cells, resources, values, deps, exclusions } = problem;
-	const selected = forcedSelection(problem);
-	const totals = selectionTotals(problem, selected);
-	const rivals: number[][] = parts.map(() => []);
-	for (const [a, b] of exclusions) {
-		rivals[a].push(b);
-		rivals[b].push(a);
-	}
-	const density = new Float64Array(parts.length);
-	const order: number[] = [];
-	parts.forEach((part, i) => {
-		if (part !== 'auto' || selected[i]) return;
-		let share = 0;
-		const { resource, amount } = cells[i];
-		for (let k = 0; k < resource.length; k++) {
-			const limit = resources[resource[k]].limit;
-			if (Number.isFinite(limit)) share += limit > 0 ? amount[k] / limit : Infinity;
-		}
-		density[i] = share === Infinity ? -Infinity : values[i] / (share + 1e-12);
-		order.push(i);
-	});
-	order.sort((a, b) => density[b] - density[a] || a - b);
-	const fits = (i: number) => {
-		if (deps[i].some((d) => d.index < 0 || !selected[d.index])) return false;
-		if (rivals[i].some((j) => selected[j])) return false;
-		const { resource, amount } = cells[i];
-		for (let k = 0; k < resource.length; k++) {
-			const r = resource[k];
-			if (!withinLimit(totals[r] + amount[k], resources[r].limit)) return false;
-		}
-		return true;
-	};
-	for (let pass = 0; pass < 2; pass++) {
-		for (const i of order) {
-			if (selected[i] || !fits(i)) continue;
-			selected[i] = 1;
-			const { resource, amount } = cells[i];
-			for (let k = 0; k < resource.length; k++) totals[resource[k]] += amount[k];
-		}
-	}
-	return selected;
 }
