@@ -126,9 +126,9 @@ export function selectionNodeId(selection: { kind: string; id: string } | null):
  * ends' x and sit at the middle height, so the curve stays inside the box of its ends.
  * As SVG path data; map-links.ts draws the same curve on a canvas.
  */
-function link(x1: number, y1: number, x2: number, y2: number) {
+function linkPath(x1: number, y1: number, x2: number, y2: number): string {
 	const mid = (y1 + y2) / 2;
-	return { x1, y1, x2, y2, d: `M${x1},${y1}C${x1},${mid} ${x2},${mid} ${x2},${y2}` };
+	return `M${x1},${y1}C${x1},${mid} ${x2},${mid} ${x2},${y2}`;
 }
 
 /**
@@ -233,9 +233,17 @@ export function buildMapLayout(
 		return node;
 	};
 	const oldEdges = new Map(previous?.edges.map((e) => [e.id, e]));
-	const addEdge = (fresh: MapEdge) => {
-		const old = oldEdges.get(fresh.id);
-		edges.push(old && old.d === fresh.d && old.weight === fresh.weight ? old : fresh);
+	/** An edge between two points (see `linkPath`); its old object when nothing moved. */
+	const addEdge = (edge: Omit<MapEdge, 'd'>) => {
+		const old = oldEdges.get(edge.id);
+		const same =
+			old &&
+			old.weight === edge.weight &&
+			old.x1 === edge.x1 &&
+			old.y1 === edge.y1 &&
+			old.x2 === edge.x2 &&
+			old.y2 === edge.y2;
+		edges.push(same ? old : { ...edge, d: linkPath(edge.x1, edge.y1, edge.x2, edge.y2) });
 	};
 
 	// The vision is a banner over the whole tree: it grows with the tree but never moves.
@@ -310,7 +318,10 @@ export function buildMapLayout(
 			to: node.id,
 			weight: 0,
 			// From the banner, straight down; from a card, a curve from its centre.
-			...link(fromVision ? centre : parent.x + parent.width / 2, parentBottom, centre, node.y)
+			x1: fromVision ? centre : parent.x + parent.width / 2,
+			y1: parentBottom,
+			x2: centre,
+			y2: node.y
 		});
 	}
 
@@ -340,12 +351,10 @@ export function buildMapLayout(
 				from: node.id,
 				to: target.id,
 				weight: value,
-				...link(
-					node.x + node.width / 2,
-					node.y,
-					target.x + target.width / 2,
-					anchorBottom.get(objectiveId)!
-				)
+				x1: node.x + node.width / 2,
+				y1: node.y,
+				x2: target.x + target.width / 2,
+				y2: anchorBottom.get(objectiveId)!
 			});
 		}
 	});

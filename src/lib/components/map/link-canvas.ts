@@ -10,8 +10,10 @@
  * on colour alone.
  *
  * Each link is its own small path (one path of thousands of thick curves is far slower
- * to fill), painted translucent: where many links cross or meet, the colour deepens,
- * as the SVG's thin strokes did at the zoom that shows the whole map.
+ * to fill). Translucency follows what the SVG showed: lines up to a pixel wide (the
+ * whole map in view) are hairlines, each translucent, so the colour deepens where many
+ * cross; wider lines of one weight are painted opaque on a layer of their own that is
+ * translucent as a whole, so overlaps do not darken (one SVG path with a stroke-opacity).
  */
 import type { MapEdge } from '$lib/charts/map-layout';
 import { arcLength, subCurve, visibleSpan } from '$lib/charts/map-links';
@@ -90,6 +92,23 @@ export const MIN_DASH_PERIOD = 4;
  */
 export const HAIRLINE_UP_TO = 1.25;
 
+/** A link's line width on the canvas, in map units, at `scale` device pixels per map unit. */
+function lineWidthOf(weight: Weight, extraWidth: number, scale: number): number {
+	const width = LINK_STYLE[weight].width + extraWidth;
+	const device = width * scale;
+	return device > 1 && device <= HAIRLINE_UP_TO ? 1 / scale : width;
+}
+
+/** Whether links of `weight` are hairlines (at most a device pixel wide) in this view. */
+export function isHairline(
+	weight: Weight,
+	style: Pick<LinkPaintStyle, 'extraWidth'>,
+	view: Pick<LinkView, 'k' | 'dpr'>
+): boolean {
+	const scale = view.k * view.dpr;
+	return lineWidthOf(weight, style.extraWidth, scale) * scale <= 1 + 1e-9;
+}
+
 const dashOf = (weight: Weight) =>
 	LINK_STYLE[weight].dash ? LINK_STYLE[weight].dash.split(/[\s,]+/).map(Number) : [];
 
@@ -129,9 +148,7 @@ export function paintLinks(
 	const painted: MapEdge[] = [];
 	for (const weight of WEIGHTS) {
 		if (links[weight].length === 0) continue;
-		const width = LINK_STYLE[weight].width + style.extraWidth;
-		const device = width * scale;
-		const lineWidth = device > 1 && device <= HAIRLINE_UP_TO ? 1 / scale : width;
+		const lineWidth = lineWidthOf(weight, style.extraWidth, scale);
 		const dash = dashOf(weight);
 		const period = dash.reduce((sum, d) => sum + d, 0);
 		const fine = period > 0 && period * scale < MIN_DASH_PERIOD;
