@@ -1,5 +1,5 @@
 /**
- * The strategy map's contribution links, painted on a canvas under the SVG nodes.
+ * The strategy map's contribution links, painted on canvases under the SVG nodes.
  *
  * A large map has thousands of links (3,404 at 50 objectives × 300 projects). As SVG
  * paths spanning the whole map, any change near them made the browser re-rasterise
