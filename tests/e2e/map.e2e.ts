@@ -109,6 +109,12 @@ test.describe('on a laptop', () => {
 
 		// Drag "Returns automation" onto "Grow our people": a new link starts moderate.
 		await map.page.getByRole('button', { name: 'Fit to screen' }).click();
+		// With the whole map in view every link is painted, on the layer of its weight: the
+		// sample's 13 weak, 12 moderate and 11 strong links, and the new strong one.
+		const layer = (weight: number) => page.locator(`canvas[data-weight="${weight}"]`);
+		await expect(layer(1)).toHaveAttribute('data-drawn', '13 0 0');
+		await expect(layer(2)).toHaveAttribute('data-drawn', '0 12 0');
+		await expect(layer(3)).toHaveAttribute('data-drawn', '0 0 12');
 		// Both ends of the drag in sight, as a person would scroll them.
 		await map.canvas().evaluate((canvas) => canvas.scrollIntoView({ block: 'start' }));
 		const project = map.node('Project: Returns automation');
