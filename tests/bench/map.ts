@@ -7,8 +7,15 @@
  * (b) in headless Chromium on the production build: opening the map view (navigation →
  *     every project node in the DOM → the next frame painted), and a relayout: changing
  *     a link's contribution in the side panel (one doc transaction → new snapshot →
- *     layout + alignment → SVG patched), timed from the change event to the frame
- *     painted, and as main-thread busy time from a Chromium trace.
+ *     layout + alignment → SVG nodes patched, and the contribution links repainted on
+ *     their canvases, only where the changed link runs), timed from the change event to
+ *     the frame painted, and as main-thread busy time from a Chromium trace;
+ * (c) a zoom step (the "Zoom in" / "Zoom out" buttons in turn, from the view the map
+ *     opens with, its width fitted): the SVG moves and every link in view is repainted,
+ *     timed and traced the same way.
+ *
+ * Without a GPU (as here) canvas painting runs on the main thread, inside the frame, so
+ * the busy time includes it; the SVG nodes are rasterised off the main thread.
  */
 import { chromium, type Page } from '@playwright/test';
 import { analyzeAlignment } from '../../src/lib/domain/alignment';
@@ -29,6 +36,8 @@ export interface MapBenchConfig {
 	opens: number;
 	/** Contribution changes timed in the browser (after `warmup` untimed ones). */
 	edits: number;
+	/** Zoom steps timed in the browser (after `warmup` untimed ones). */
+	zooms: number;
 	warmup: number;
 	seed: number;
 }
@@ -46,6 +55,10 @@ export interface MapBenchResult {
 	relayout: Summary;
 	/** Main-thread busy per change, event task → frame committed (trace). */
 	busy: Summary;
+	/** Zoom button click → the next frame painted (absent in results saved before it). */
+	zoom?: Summary;
+	/** Main-thread busy per zoom step (trace). */
+	zoomBusy?: Summary;
 }
 
 /** The generated portfolio of the measurement. */
@@ -100,22 +113,60 @@ async function mapPainted(page: Page): Promise<number> {
 	return (await handle.jsonValue()) as number;
 }
 
-/** Times each change event in the page: event → next frame painted. */
-function installChangeProbe(): void {
-	const w = window as unknown as { __changes: number[] };
-	w.__changes = [];
+/** Times each `type` event in the page (into `__steps[type]`): event → next frame painted. */
+function installStepProbe(type: string): void {
+	const w = window as unknown as { __steps?: Record<string, number[]> };
+	const steps = (w.__steps ??= {});
+	steps[type] = [];
 	addEventListener(
-		'change',
+		type,
 		(event) => {
 			const t0 = event.timeStamp;
 			requestAnimationFrame(() => {
 				const channel = new MessageChannel();
-				channel.port1.onmessage = () => w.__changes.push(performance.now() - t0);
+				channel.port1.onmessage = () => steps[type].push(performance.now() - t0);
 				channel.port2.postMessage(0);
 			});
 		},
 		true
 	);
+}
+
+/** Runs `step(i)` `count` times, each once the previous one has painted; traces the last `traced`. */
+async function timeSteps(
+	page: Page,
+	type: string,
+	count: number,
+	traced: number,
+	step: (i: number) => Promise<void>
+): Promise<{ times: number[]; busy: number[] }> {
+	await page.evaluate(installStepProbe, type);
+	const browser = page.context().browser()!;
+	let tracing = false;
+	for (let i = 0; i < count; i++) {
+		if (i === count - traced) {
+			await browser.startTracing(page, {
+				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']
+			});
+			tracing = true;
+		}
+		await step(i);
+		await page.waitForFunction(
+			({ type, n }) =>
+				(window as unknown as { __steps: Record<string, number[]> }).__steps[type].length >= n,
+			{ type, n: i + 1 },
+			{ polling: 'raf' }
+		);
+	}
+	const trace = tracing ? await browser.stopTracing() : null;
+	const times = (await page.evaluate(
+		(type) => (window as unknown as { __steps: Record<string, number[]> }).__steps[type],
+		type
+	)) as number[];
+	return {
+		times: times.slice(count - traced),
+		busy: trace ? stepBusyTimes(trace, traced, type) : []
+	};
 }
 
 /** Runs the map measurements; `build` is served for the browser part. */
@@ -160,27 +211,26 @@ export async function runMapBench(
 		if (!objective) throw new Error('the generated map has no objective');
 		await page.locator(`[data-node="${objective}"]`).click();
 		const select = page.getByRole('region', { name: 'Details' }).getByLabel(/^Contribution of /);
-		await select.first().waitFor();
-		await page.evaluate(installChangeProbe);
-		let traced = false;
-		for (let i = 0; i < config.warmup + config.edits; i++) {
-			if (i === config.warmup) {
-				await browser.startTracing(page, {
-					categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']
-				});
-				traced = true;
+		// Found once: the steps time the app's work, not the test driver's search of the
+		// page (the panel keeps its rows, so the element stays).
+		const field = (await select.first().elementHandle())!;
+		const edits = await timeSteps(
+			page,
+			'change',
+			config.warmup + config.edits,
+			config.edits,
+			async (i) => {
+				await field.selectOption(i % 2 === 0 ? '3' : '1');
 			}
-			await select.first().selectOption(i % 2 === 0 ? '3' : '1');
-			await page.waitForFunction(
-				(n) => (window as unknown as { __changes: number[] }).__changes.length >= n,
-				i + 1,
-				{ polling: 'raf' }
-			);
-		}
-		const trace = traced ? await browser.stopTracing() : null;
-		const changes = (await page.evaluate(
-			() => (window as unknown as { __changes: number[] }).__changes
-		)) as number[];
+		);
+
+		// Zoom steps from the view the map opens with (its width fitted), with the
+		// objective's links highlighted.
+		const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+		const zoomOut = page.getByRole('button', { name: 'Zoom out' });
+		const zooms = await timeSteps(page, 'click', config.warmup + config.zooms, config.zooms, (i) =>
+			(i % 2 === 0 ? zoomIn : zoomOut).click()
+		);
 		await context.close();
 		return {
 			config,
@@ -189,8 +239,10 @@ export async function runMapBench(
 			chromium: browser.version(),
 			buildMs: build.buildMs,
 			open: summarize(opens),
-			relayout: summarize(changes.slice(config.warmup)),
-			busy: summarize(trace ? stepBusyTimes(trace, config.edits, 'change') : [])
+			relayout: summarize(edits.times),
+			busy: summarize(edits.busy),
+			zoom: summarize(zooms.times),
+			zoomBusy: summarize(zooms.busy)
 		};
 	} finally {
 		await browser.close();

@@ -54,7 +54,7 @@ export const FULL: Profile = {
 	},
 	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 9, large: true },
 	optimizer: { runs: 3, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true },
-	map: { ...MAP_SCALE, samples: 50, opens: 5, edits: 40, warmup: 5 },
+	map: { ...MAP_SCALE, samples: 50, opens: 5, edits: 40, zooms: 20, warmup: 5 },
 	presence: { ...PRESENCE_SCALE, warmupS: 2, durationS: 10 }
 };
 
@@ -82,7 +82,7 @@ export const QUICK: Profile = {
 	},
 	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true },
 	optimizer: { runs: 1, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true },
-	map: { ...MAP_SCALE, samples: 20, opens: 2, edits: 15, warmup: 3 },
+	map: { ...MAP_SCALE, samples: 20, opens: 2, edits: 15, zooms: 10, warmup: 3 },
 	presence: { ...PRESENCE_SCALE, warmupS: 1, durationS: 4 }
 };
 
@@ -110,6 +110,15 @@ export const TINY: Profile = {
 		timeLimit: { optimum: 0.2, point: 0.05 },
 		worker: false
 	},
-	map: { objectives: 5, projects: 10, seed: 11, samples: 2, opens: 1, edits: 2, warmup: 1 },
+	map: {
+		objectives: 5,
+		projects: 10,
+		seed: 11,
+		samples: 2,
+		opens: 1,
+		edits: 2,
+		zooms: 2,
+		warmup: 1
+	},
 	presence: { participants: 3, moveRate: 30, warmupS: 0.2, durationS: 0.6 }
 };

@@ -368,7 +368,7 @@ function mapBudgetRow(m: MapBenchResult | null, skipped: string): BudgetRow {
 		reference: `layout + alignment in Node: ${ms(pure)}`,
 		ratio: ratio(m.relayout.p95, pure),
 		verdict: verdict(m.relayout.p95, 100, scale),
-		note: `${m.links.toLocaleString('en')} links; open the map view p50 ${ms(m.open.p50, 0)}`
+		note: `${m.links.toLocaleString('en')} links; open the map view p50 ${ms(m.open.p50, 0)}${m.zoom ? `; zoom step p95 ${ms(m.zoom.p95)}` : ''}`
 	};
 }
 
@@ -383,7 +383,7 @@ function mapSection(m: MapBenchResult | null | undefined): string {
 	];
 	return `### Strategy map
 
-\`generatePortfolio(${m.config.seed}, LARGE)\` with ${m.config.objectives} objectives and ${m.config.projects} projects (${m.links.toLocaleString('en')} contribution links), imported through the home page; ${m.chromium}, viewport 1280 × 900. A relayout is one change of a link's contribution in the side panel: one transaction → new snapshot → layout + alignment → SVG patched; "change → paint" runs from the change event to the task after the next frame, "busy" is the main thread from the event's task to the frame's commit (Chromium trace).
+\`generatePortfolio(${m.config.seed}, LARGE)\` with ${m.config.objectives} objectives and ${m.config.projects} projects (${m.links.toLocaleString('en')} contribution links), imported through the home page; ${m.chromium}, viewport 1280 × 900. A relayout is one change of a link's contribution in the side panel: one transaction → new snapshot → layout + alignment → SVG nodes patched and the contribution links repainted on their canvases where the changed link runs; "change → paint" runs from the change event to the task after the next frame, "busy" is the main thread from the event's task to the frame's commit (Chromium trace; without a GPU the canvases are painted on the main thread, inside it). A zoom step is a click on "Zoom in" or "Zoom out" in turn from the view the map opens with (its width fitted): every link in view is repainted.
 
 ${table(
 	['Measure', 'p50', 'p95', 'max', 'samples'],
@@ -392,6 +392,8 @@ ${table(
 		row('analyzeAlignment incl. funding line (Node)', m.node.alignment),
 		row('relayout: change → paint', m.relayout),
 		row('relayout: main-thread busy', m.busy),
+		...(m.zoom ? [row('zoom step: click → paint', m.zoom)] : []),
+		...(m.zoomBusy ? [row('zoom step: main-thread busy', m.zoomBusy)] : []),
 		row('open the map view: navigation → every node painted', m.open)
 	]
 )}

@@ -17,6 +17,16 @@ class MapPage {
 		return this.page.getByRole('group', { name: /^Strategy map/ });
 	}
 
+	/** The canvas of highlighted links: `data-links` names what its last paint drew. */
+	highlightedLinks() {
+		return this.page.locator('canvas[data-links]');
+	}
+
+	/** The id of a link drawn on the canvases: `p:<project>>o:<objective>`. */
+	async linkId(project: Locator, objective: Locator) {
+		return `${await project.getAttribute('data-node')}>${await objective.getAttribute('data-node')}`;
+	}
+
 	/** A node of the canvas by the start of its accessible name ("Theme: Growth"). */
 	node(name: string): Locator {
 		return this.canvas().getByRole('button', { name: new RegExp(`^${escape(name)}`) });
@@ -87,9 +97,24 @@ test.describe('on a laptop', () => {
 		await picker.getByLabel('Contribution').selectOption({ label: 'Strong' });
 		await picker.getByRole('button', { name: 'Link project' }).click();
 		await expect(map.panel().getByLabel('Contribution of Carbon reporting')).toHaveValue('3');
+		// The new link is painted, strong, among the selected theme's highlighted links.
+		const carbon = await map.linkId(
+			map.node('Project: Carbon reporting'),
+			map.node('Theme: Grow our people')
+		);
+		await expect(map.highlightedLinks()).toHaveAttribute(
+			'data-links',
+			new RegExp(`(^| )${escape(carbon)}=3( |$)`)
+		);
 
 		// Drag "Returns automation" onto "Grow our people": a new link starts moderate.
 		await map.page.getByRole('button', { name: 'Fit to screen' }).click();
+		// With the whole map in view every link is painted, on the layer of its weight: the
+		// sample's 13 weak, 12 moderate and 11 strong links, and the new strong one.
+		const layer = (weight: number) => page.locator(`canvas[data-weight="${weight}"]`);
+		await expect(layer(1)).toHaveAttribute('data-drawn', '13 0 0');
+		await expect(layer(2)).toHaveAttribute('data-drawn', '0 12 0');
+		await expect(layer(3)).toHaveAttribute('data-drawn', '0 0 12');
 		// Both ends of the drag in sight, as a person would scroll them.
 		await map.canvas().evaluate((canvas) => canvas.scrollIntoView({ block: 'start' }));
 		const project = map.node('Project: Returns automation');
@@ -109,11 +134,15 @@ test.describe('on a laptop', () => {
 		await expect(
 			map.panel().getByLabel('Contribution to Grow our people', { exact: true })
 		).toHaveValue('2');
+		const returns = await map.linkId(project, target);
+		const drawn = new RegExp(`(^| )${escape(returns)}=2( |$)`);
+		await expect(map.highlightedLinks()).toHaveAttribute('data-links', drawn);
 
-		// Unlink from the picker of the project.
+		// Unlink from the picker of the project: the link is no longer painted.
 		await map.panel().getByLabel('Contribution to Grow our people').selectOption('0');
 		await expect(map.panel().getByText('Objectives it serves')).toBeVisible();
 		await expect(map.panel().getByLabel('Contribution to Grow our people')).toHaveCount(0);
+		await expect(map.highlightedLinks()).not.toHaveAttribute('data-links', drawn);
 	});
 
 	test('re-parents an objective and never offers a cycle', async ({ page }) => {
@@ -190,6 +219,18 @@ test.describe('on a laptop', () => {
 		expect(content).toContain('Northwind');
 		expect(content).toContain('Strategy map ·');
 		expect(content).toContain('Grow recurring revenue');
+		// The contribution links (painted on a canvas in the app) are in the file as one
+		// path per weight: the sample's 13 weak (dashed), 12 moderate and 11 strong links.
+		const curves = (weight: number) => {
+			const path = new RegExp(`<path [^>]*data-weight="${weight}"[^>]*>`).exec(content)?.[0];
+			return {
+				curves: path?.match(/C/g)?.length ?? 0,
+				dashed: /stroke-dasharray/.test(path ?? '')
+			};
+		};
+		expect(curves(1)).toEqual({ curves: 13, dashed: true });
+		expect(curves(2)).toEqual({ curves: 12, dashed: false });
+		expect(curves(3)).toEqual({ curves: 11, dashed: false });
 
 		const pngDownload = page.waitForEvent('download');
 		await page.getByRole('button', { name: 'Export PNG' }).click();

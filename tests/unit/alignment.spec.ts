@@ -56,6 +56,28 @@ describe('analyzeAlignment', () => {
 		expect(a.byObjective.get('growth')?.subtreeProjects).toBe(1);
 	});
 
+	it('counts each project once in an objective’s subtree, however many of its objectives it serves', () => {
+		const a = analyzeAlignment(
+			portfolio([
+				// Serves the theme and both its sub-objectives: one project for the theme.
+				project('wide', {
+					cost: { [Q1]: 10 },
+					contributions: { growth: 1, upsell: 2, retention: 3 }
+				}),
+				project('upsell-only', { cost: { [Q1]: 10 }, contributions: { upsell: 3 } }),
+				project('too-big', { cost: { [Q1]: 150 }, contributions: { retention: 1 } })
+			])
+		);
+		const count = (id: string) => {
+			const entry = a.byObjective.get(id)!;
+			return [entry.subtreeProjects, entry.subtreeFunded];
+		};
+		expect(count('growth')).toEqual([3, 2]);
+		expect(count('upsell')).toEqual([2, 2]);
+		expect(count('retention')).toEqual([2, 1]);
+		expect(count('ops')).toEqual([0, 0]);
+	});
+
 	it('tells objectives served only by unfunded projects from funded ones', () => {
 		const a = analyzeAlignment(
 			portfolio([

@@ -46,7 +46,15 @@ export interface MapEdge {
 	to: string;
 	/** The contribution weight (1 weak, 2 moderate, 3 strong); 0 for tree edges. */
 	weight: 0 | 1 | 2 | 3;
-	/** SVG path data. */
+	/**
+	 * Where it starts (bottom centre of the lower box… or of the parent) and ends, in map
+	 * units: the S-curve between them is `d`, and a canvas draws it from these numbers.
+	 */
+	x1: number;
+	y1: number;
+	x2: number;
+	y2: number;
+	/** SVG path data of the same curve. */
 	d: string;
 }
 
@@ -113,10 +121,28 @@ export function selectionNodeId(selection: { kind: string; id: string } | null):
 	return null;
 }
 
-/** A vertical S-curve from the bottom centre of one box to the top centre of another. */
-function link(x1: number, y1: number, x2: number, y2: number): string {
+/**
+ * A vertical S-curve between two points: a cubic Bézier whose control points share the
+ * ends' x and sit at the middle height, so the curve stays inside the box of its ends.
+ * As SVG path data; map-links.ts draws the same curve on a canvas.
+ */
+function linkPath(x1: number, y1: number, x2: number, y2: number): string {
 	const mid = (y1 + y2) / 2;
 	return `M${x1},${y1}C${x1},${mid} ${x2},${mid} ${x2},${y2}`;
+}
+
+/**
+ * The contribution links as one SVG path per weight (weak, moderate, strong), for a
+ * file: thousands of links at scale, so not one element each.
+ */
+export function contributionPaths(edges: readonly MapEdge[]): { weight: 1 | 2 | 3; d: string }[] {
+	const byWeight: Record<1 | 2 | 3, string[]> = { 1: [], 2: [], 3: [] };
+	for (const edge of edges) {
+		if (edge.kind === 'contribution' && edge.weight > 0) {
+			byWeight[edge.weight as 1 | 2 | 3].push(edge.d);
+		}
+	}
+	return ([1, 2, 3] as const).map((weight) => ({ weight, d: byWeight[weight].join('') }));
 }
 
 export interface BuildOptions extends Partial<MapLayoutOptions> {
@@ -207,9 +233,17 @@ export function buildMapLayout(
 		return node;
 	};
 	const oldEdges = new Map(previous?.edges.map((e) => [e.id, e]));
-	const addEdge = (fresh: MapEdge) => {
-		const old = oldEdges.get(fresh.id);
-		edges.push(old && old.d === fresh.d && old.weight === fresh.weight ? old : fresh);
+	/** An edge between two points (see `linkPath`); its old object when nothing moved. */
+	const addEdge = (edge: Omit<MapEdge, 'd'>) => {
+		const old = oldEdges.get(edge.id);
+		const same =
+			old &&
+			old.weight === edge.weight &&
+			old.x1 === edge.x1 &&
+			old.y1 === edge.y1 &&
+			old.x2 === edge.x2 &&
+			old.y2 === edge.y2;
+		edges.push(same ? old : { ...edge, d: linkPath(edge.x1, edge.y1, edge.x2, edge.y2) });
 	};
 
 	// The vision is a banner over the whole tree: it grows with the tree but never moves.
@@ -284,7 +318,10 @@ export function buildMapLayout(
 			to: node.id,
 			weight: 0,
 			// From the banner, straight down; from a card, a curve from its centre.
-			d: link(fromVision ? centre : parent.x + parent.width / 2, parentBottom, centre, node.y)
+			x1: fromVision ? centre : parent.x + parent.width / 2,
+			y1: parentBottom,
+			x2: centre,
+			y2: node.y
 		});
 	}
 
@@ -314,12 +351,10 @@ export function buildMapLayout(
 				from: node.id,
 				to: target.id,
 				weight: value,
-				d: link(
-					node.x + node.width / 2,
-					node.y,
-					target.x + target.width / 2,
-					anchorBottom.get(objectiveId)!
-				)
+				x1: node.x + node.width / 2,
+				y1: node.y,
+				x2: target.x + target.width / 2,
+				y2: anchorBottom.get(objectiveId)!
 			});
 		}
 	});

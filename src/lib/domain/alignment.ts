@@ -124,6 +124,15 @@ export function analyzeAlignment(portfolio: Portfolio, funding?: FundingResult):
 		});
 	}
 
+	// Each project counts once on every objective at or above one it serves: walking up
+	// from each, a stamp per objective stops at one this project already reached (and so
+	// already every objective above it).
+	const parentOf = new Map<string, string>();
+	for (const o of portfolio.objectives) {
+		if (o.parentId !== null && objectiveIds.has(o.parentId)) parentOf.set(o.id, o.parentId);
+	}
+	const reachedBy = new Map<string, string>();
+
 	const orphans: string[] = [];
 	const periods = new Set(portfolio.periods);
 	for (const project of portfolio.projects) {
@@ -139,6 +148,16 @@ export function analyzeAlignment(portfolio: Portfolio, funding?: FundingResult):
 		for (const { objectiveId, weight } of served) {
 			const entry = byObjective.get(objectiveId)!;
 			entry.projectIds.push(project.id);
+			// (A cycle, which read() never lets through, is walked at most once round.)
+			let at: string | undefined = objectiveId;
+			for (let steps = 0; at !== undefined && reachedBy.get(at) !== project.id; steps++) {
+				if (steps > objectiveIds.size) break;
+				reachedBy.set(at, project.id);
+				const above = byObjective.get(at)!;
+				above.subtreeProjects++;
+				if (isFunded) above.subtreeFunded++;
+				at = parentOf.get(at);
+			}
 			if (!load) continue;
 			entry.fundedCount++;
 			const share = weight / weightSum;
@@ -152,22 +171,17 @@ export function analyzeAlignment(portfolio: Portfolio, funding?: FundingResult):
 	// Roll up along the tree (read() guarantees no cycle); children before parents.
 	const children = objectiveChildren(portfolio.objectives);
 	const uncovered: string[] = [];
-	/** Returns the distinct projects serving the subtree of `id`. */
-	const visit = (id: string): Set<string> => {
+	const visit = (id: string): void => {
 		const entry = byObjective.get(id)!;
 		entry.total = { ...entry.direct };
-		const reach = new Set(entry.projectIds);
 		for (const { id: childId } of children.get(id) ?? []) {
-			for (const projectId of visit(childId)) reach.add(projectId);
+			visit(childId);
 			const child = byObjective.get(childId)!;
 			entry.total.cost += child.total.cost;
 			entry.total.fte += child.total.fte;
 		}
-		entry.subtreeProjects = reach.size;
-		entry.subtreeFunded = [...reach].filter((p) => funded.has(p)).length;
 		entry.coverage =
 			entry.subtreeFunded > 0 ? 'funded' : entry.subtreeProjects > 0 ? 'unfunded' : 'uncovered';
-		return reach;
 	};
 	for (const root of children.get(null) ?? []) visit(root.id);
 	for (const o of portfolio.objectives) {

@@ -2,9 +2,12 @@
  * The strategy map as a file: the whole map (not just the part in view), with the
  * portfolio's title and the date on top. Selections, focus rings and other people's
  * marks are left out; everything else is drawn with literal colours, so the file looks
- * the same outside the app.
+ * the same outside the app. The contribution links, which the app paints on a canvas,
+ * are written into the file as one SVG path per weight.
  */
+import { contributionPaths, type MapEdge } from '$lib/charts/map-layout';
 import { downloadBlob, portfolioFileName } from '$lib/components/ui/download';
+import { LINK_STYLE, MAP_COLORS } from './map-style';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const MARGIN = 32;
@@ -16,6 +19,8 @@ export interface MapExportInfo {
 	date: string;
 	width: number;
 	height: number;
+	/** The layout's edges: its contribution links go into the file. */
+	edges: readonly MapEdge[];
 }
 
 /** A standalone SVG document of the map drawn in `svg`. */
@@ -46,7 +51,18 @@ export function mapSvgText(svg: SVGSVGElement, info: MapExportInfo): string {
 		t.textContent = value;
 		return t;
 	};
+	const links = clone.querySelector('[data-export="links"]');
+	for (const { weight, d } of contributionPaths(info.edges)) {
+		if (!d) continue;
+		const path = document.createElementNS(SVG_NS, 'path');
+		path.setAttribute('d', d);
+		path.setAttribute('stroke-width', String(LINK_STYLE[weight].width));
+		if (LINK_STYLE[weight].dash) path.setAttribute('stroke-dasharray', LINK_STYLE[weight].dash);
+		path.setAttribute('data-weight', String(weight));
+		links?.append(path);
+	}
 	const background = clone.querySelector('[data-export="background"]');
+	background?.setAttribute('fill', MAP_COLORS.surface);
 	background?.after(
 		text(MARGIN + 20, 28, '700', info.title, '#1b1f23'),
 		text(MARGIN + 48, 16, '400', `Strategy map · ${info.date}`, '#4a5159')

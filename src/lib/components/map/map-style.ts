@@ -70,6 +70,9 @@ export const ORPHAN_BADGE: Badge = {
 	label: 'Orphan: serves no objective'
 };
 
+/** Contribution links are translucent: thousands of them stay readable together. */
+export const LINK_OPACITY = 0.35;
+
 /** Stroke width and dash of a contribution link, by weight: thicker is stronger. */
 export const LINK_STYLE: Record<1 | 2 | 3, { width: number; dash: string; label: string }> = {
 	1: { width: 1.5, dash: '5 5', label: 'weak' },
