@@ -257,6 +257,8 @@ test('projects are exported as CSV and imported back with a column mapping', asy
 	await expect(dialog.getByRole('row', { name: /New analytics hub/ })).toContainText('Add new');
 	await importButton.click();
 	await expect(dialog).toBeHidden();
+	// Focus goes back to the button that opened the dialog.
+	await expect(page.getByRole('button', { name: 'Import CSV' })).toBeFocused();
 	await expect(page.getByText('Imported plan.csv: Updated 24 and added 1 project.')).toBeVisible();
 	await expect(
 		page.getByRole('button', { name: 'Subscription billing v2', exact: true })
