@@ -202,6 +202,27 @@ test.describe('on a laptop', () => {
 		await expect(map.node(`Theme: ${title}`)).toBeFocused();
 	});
 
+	test('edits the vision on the map, and Undo takes it back', async ({ page }) => {
+		const map = new MapPage(page);
+		await map.open();
+		const before = (await map.node('Vision:').getAttribute('aria-label'))!;
+		await map.node('Vision:').click();
+		await expect(map.panel().getByRole('heading', { name: 'Vision' })).toBeVisible();
+		const vision = map.panel().getByRole('textbox', { name: 'Vision' });
+		await vision.fill('The distributor our customers recommend.');
+		await vision.blur();
+		await expect(map.node('Vision: The distributor our customers recommend.')).toBeVisible();
+		await map.panel().getByLabel('Mission').fill('Deliver on time, every time.');
+		await map.panel().getByLabel('Mission').blur();
+		await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+		await expect(page.getByLabel('Vision')).toHaveValue('The distributor our customers recommend.');
+		await expect(page.getByLabel('Mission')).toHaveValue('Deliver on time, every time.');
+		await map.open();
+		await page.getByRole('button', { name: 'Undo', exact: true }).click();
+		await page.getByRole('button', { name: 'Undo', exact: true }).click();
+		await expect(map.node('Vision:')).toHaveAttribute('aria-label', before);
+	});
+
 	test('shows alignment as a table and exports the map', async ({ page }) => {
 		const map = new MapPage(page);
 		await map.open();

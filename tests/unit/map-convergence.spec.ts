@@ -10,6 +10,7 @@ import {
 	moveObjective,
 	read,
 	setKpiActual,
+	setPortfolioFields,
 	setProjectContribution,
 	updateKpi,
 	updateObjective
@@ -43,7 +44,8 @@ function mapOn(doc: Y.Doc): MapState {
 			setKpiActual: (id, period, value) => setKpiActual(doc, id, period, value),
 			deleteKpi: (id) => deleteKpi(doc, id),
 			setContribution: (projectId, objectiveId, value) =>
-				setProjectContribution(doc, projectId, objectiveId, value)
+				setProjectContribution(doc, projectId, objectiveId, value),
+			setVision: (patch) => setPortfolioFields(doc, patch)
 		}
 	});
 }

@@ -37,6 +37,8 @@ export interface MapCommands {
 	deleteKpi(id: string): void;
 	/** 0 or null unlinks. */
 	setContribution(projectId: string, objectiveId: string, value: number | null): void;
+	/** The vision and mission the map's banner shows (the portfolio's own fields). */
+	setVision(patch: { vision?: string; mission?: string }): void;
 }
 
 export interface MapOptions {
