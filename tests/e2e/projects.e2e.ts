@@ -96,3 +96,35 @@ test('a dependency that would make a cycle is refused and the box stays unticked
 	await expect(editor.getByRole('alert')).toContainText('cycle');
 	await expect(box).not.toBeChecked();
 });
+
+test.describe('when the network drops before a part of the app was loaded', () => {
+	// No service worker: its precache would serve the parts this test makes unreachable.
+	test.use({ serviceWorkers: 'block' });
+
+	test('the project editor and the CSV import say they could not load, and close', async ({
+		home,
+		page
+	}) => {
+		await home.goto();
+		await home.openSample();
+		await expect(page.getByRole('table')).toBeVisible();
+		await page.route('**/*.js', (route) => route.abort('internetdisconnected'));
+
+		await page.getByRole('button', { name: 'Edit Self-service customer portal' }).click();
+		const editorError = page.getByRole('alert').filter({ hasText: 'project editor could not' });
+		await expect(editorError).toBeVisible();
+		await editorError.getByRole('button', { name: 'Close' }).click();
+		await expect(editorError).toHaveCount(0);
+
+		await page.getByRole('button', { name: 'Import CSV' }).click();
+		const importError = page.getByRole('alert').filter({ hasText: 'CSV import could not' });
+		await expect(importError).toBeVisible();
+		await importError.getByRole('button', { name: 'Close' }).click();
+		await expect(importError).toHaveCount(0);
+
+		// Back online, both open.
+		await page.unroute('**/*.js');
+		await page.getByRole('button', { name: 'Import CSV' }).click();
+		await expect(page.getByRole('dialog', { name: 'Import projects from CSV' })).toBeVisible();
+	});
+});
