@@ -225,6 +225,12 @@ test.describe('on a laptop', () => {
 			.getByRole('button', { name: 'Undo' })
 			.click();
 		expect(await outlineParent('Cut cost to serve')).toMatch(/^Run a lean, resilient/);
+
+		// Onto the vision: it becomes a theme.
+		await dragOnto(map.node('Objective: Cut cost to serve'), map.node('Vision:'));
+		await page.mouse.up();
+		await expect(status).toContainText('“Cut cost to serve” is now a theme.');
+		await expect(map.node('Theme: Cut cost to serve')).toBeVisible();
 	});
 
 	test('deletes an objective and brings it back with Undo', async ({ page }) => {
