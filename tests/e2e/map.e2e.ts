@@ -168,6 +168,71 @@ test.describe('on a laptop', () => {
 		).toHaveCount(0);
 	});
 
+	test('re-parents an objective by dragging it, refuses its own sub-objective, and undoes', async ({
+		page
+	}) => {
+		const map = new MapPage(page);
+		await map.open();
+		await map.page.getByRole('button', { name: 'Fit to screen' }).click();
+		await map.canvas().evaluate((canvas) => canvas.scrollIntoView({ block: 'start' }));
+		const status = page.getByRole('status', { name: 'Map announcements' });
+		/** Drags one node onto another with the mouse, as a person would. */
+		async function dragOnto(from: Locator, to: Locator) {
+			const a = (await from.boundingBox())!;
+			const b = (await to.boundingBox())!;
+			await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+			await page.mouse.down();
+			await page.mouse.move(a.x + a.width / 2 + 20, a.y + a.height / 2 + 20, { steps: 4 });
+			await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+			return b;
+		}
+		const outlineParent = async (title: string) => {
+			await page.getByRole('button', { name: 'Outline', exact: true }).click();
+			const item = page
+				.getByRole('listitem')
+				.filter({ has: page.getByRole('button', { name: new RegExp(`^${escape(title)}`) }) });
+			// The innermost item holding it is its own; the one around that is its parent's.
+			const parent = await item.nth(-2).locator(':scope > .row > .node').textContent();
+			await page.getByRole('button', { name: 'Map', exact: true }).click();
+			return parent?.trim();
+		};
+
+		// Onto its own sub-objective: not highlighted, refused with the reason, nothing moves.
+		const theme = map.node('Theme: Win and keep customers');
+		const child = map.node('Objective: Grow recurring revenue');
+		await dragOnto(theme, child);
+		await expect(child.locator('rect').first()).not.toHaveAttribute('stroke-width', '5');
+		await page.mouse.up();
+		await expect(status).toContainText(
+			'“Win and keep customers” cannot move under itself or one of its sub-objectives'
+		);
+		await expect(map.node('Theme: Win and keep customers')).toBeVisible();
+		expect(await outlineParent('Grow recurring revenue')).toMatch(/^Win and keep customers/);
+
+		// Onto another theme: highlighted while over it, then moved there in one step.
+		const cost = map.node('Objective: Cut cost to serve');
+		const people = map.node('Theme: Grow our people');
+		await dragOnto(cost, people);
+		await expect(people.locator('rect').first()).toHaveAttribute('stroke-width', '5');
+		await page.mouse.up();
+		await expect(status).toContainText('“Cut cost to serve” moved under “Grow our people”.');
+		expect(await outlineParent('Cut cost to serve')).toMatch(/^Grow our people/);
+
+		// Undo in the toast puts it back under its former theme.
+		await page
+			.getByRole('group', { name: 'Notification' })
+			.filter({ hasText: 'moved under' })
+			.getByRole('button', { name: 'Undo' })
+			.click();
+		expect(await outlineParent('Cut cost to serve')).toMatch(/^Run a lean, resilient/);
+
+		// Onto the vision: it becomes a theme.
+		await dragOnto(map.node('Objective: Cut cost to serve'), map.node('Vision:'));
+		await page.mouse.up();
+		await expect(status).toContainText('“Cut cost to serve” is now a theme.');
+		await expect(map.node('Theme: Cut cost to serve')).toBeVisible();
+	});
+
 	test('deletes an objective and brings it back with Undo', async ({ page }) => {
 		const map = new MapPage(page);
 		await map.open();

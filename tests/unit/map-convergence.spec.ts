@@ -140,4 +140,19 @@ describe('map: concurrent re-parenting', () => {
 		expect(read(doc).objectives.find((o) => o.id === 'o-customer')?.parentId).toBeNull();
 		expect(map.announcement).toMatch(/cannot move under itself/);
 	});
+
+	it('refuses a move to where it already is, and says where a move went', () => {
+		const network = new TestNetwork(new Rng(8), 1);
+		const doc = network.peers[0].doc;
+		importPortfolio(doc, northwindPortfolio());
+		const map = mapOn(doc);
+		expect(map.reparent('o-cost', 'o-ops')).toBe(false);
+		expect(map.announcement).toMatch(/“Cut cost to serve” is already under/);
+		expect(map.reparent('o-cost', 'o-people')).toBe(true);
+		expect(read(doc).objectives.find((o) => o.id === 'o-cost')?.parentId).toBe('o-people');
+		expect(map.announcement).toBe('“Cut cost to serve” moved under “Grow our people”.');
+		expect(map.reparent('o-cost', null)).toBe(true);
+		expect(map.announcement).toBe('“Cut cost to serve” is now a theme.');
+		expect(map.reparent('o-cost', null)).toBe(false);
+	});
 });

@@ -51,3 +51,27 @@ export function objectivePath(objectives: readonly Objective[], id: string): str
 	}
 	return names.join(' › ');
 }
+
+/** Why `id` cannot move under `parentId` (null: a root, a theme), or null when it can. */
+export type ReparentRefusal = 'self' | 'below' | 'same' | 'unknown';
+
+/**
+ * Whether moving `id` under `parentId` is a real move: not under itself or its own
+ * sub-objectives (a cycle, see parentOptions), and not where it already is.
+ */
+export function reparentRefusal(
+	objectives: readonly Objective[],
+	id: string,
+	parentId: string | null
+): ReparentRefusal | null {
+	const objective = objectives.find((o) => o.id === id);
+	if (!objective) return 'unknown';
+	const ids = new Set(objectives.map((o) => o.id));
+	const current =
+		objective.parentId !== null && ids.has(objective.parentId) ? objective.parentId : null;
+	if (parentId === current) return 'same';
+	if (parentId === id) return 'self';
+	if (parentId === null) return null;
+	if (!ids.has(parentId)) return 'unknown';
+	return parentOptions(objectives, id).some((o) => o.id === parentId) ? null : 'below';
+}

@@ -9,7 +9,12 @@ import {
 	type MapNode
 } from '$lib/charts/map-layout';
 import { analyzeAlignment, type Alignment } from '$lib/domain/alignment';
-import { objectivePath, parentOptions } from '$lib/domain/objective-tree';
+import {
+	objectivePath,
+	parentOptions,
+	reparentRefusal,
+	type ReparentRefusal
+} from '$lib/domain/objective-tree';
 import type { Kpi, Objective, Portfolio, Project } from '$lib/domain/types';
 
 /**
@@ -196,19 +201,37 @@ export class MapState {
 		);
 	}
 
-	/** Re-parents, refusing (with a message) anything that would make a cycle. */
+	/** Why `id` cannot move under `parentId` (null: make it a theme), or null when it can. */
+	reparentRefusal(id: string, parentId: string | null): ReparentRefusal | null {
+		return reparentRefusal(this.portfolio.objectives, id, parentId);
+	}
+
+	/**
+	 * Re-parents (null: makes it a theme), refusing with a message that says why a move
+	 * under itself, under one of its sub-objectives or to where it already is.
+	 */
 	reparent(id: string, parentId: string | null): boolean {
 		if (!this.canEdit) return false;
-		if (parentId !== null && !this.parentOptions(id).some((o) => o.id === parentId)) {
-			this.announce('An objective cannot move under itself or one of its sub-objectives.');
+		const title = this.portfolio.objectives.find((o) => o.id === id)?.title;
+		const name = `“${title || 'Untitled'}”`;
+		const parent = parentId === null ? '' : `“${this.pathOf(parentId) || 'Untitled'}”`;
+		const refusal = this.reparentRefusal(id, parentId);
+		if (refusal !== null) {
+			this.announce(
+				refusal === 'same'
+					? parentId === null
+						? `${name} is already a theme: nothing changed.`
+						: `${name} is already under ${parent}: nothing changed.`
+					: refusal === 'self'
+						? `${name} cannot move under itself.`
+						: refusal === 'below'
+							? `${name} cannot move under itself or one of its sub-objectives (${parent} is below it).`
+							: 'That objective no longer exists: nothing changed.'
+			);
 			return false;
 		}
 		this.commands.moveObjective(id, parentId);
-		this.announce(
-			parentId === null
-				? `“${this.pathOf(id)}” is now a theme.`
-				: `Moved under “${this.pathOf(parentId)}”.`
-		);
+		this.announce(parentId === null ? `${name} is now a theme.` : `${name} moved under ${parent}.`);
 		return true;
 	}
 }
