@@ -121,6 +121,16 @@ test.describe('on a laptop', () => {
 		const target = map.node('Theme: Grow our people');
 		const from = (await project.boundingBox())!;
 		const to = (await target.boundingBox())!;
+		// Escape in the middle of a drag cancels it: the drop then links nothing.
+		await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+		await page.keyboard.press('Escape');
+		await page.mouse.up();
+		await expect(page.getByRole('status', { name: 'Map announcements' })).toContainText(
+			'Drag cancelled: nothing changed.'
+		);
+		await expect(layer(2)).toHaveAttribute('data-drawn', '0 12 0');
 		await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
 		await page.mouse.down();
 		await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2 - 20, {
