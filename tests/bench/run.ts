@@ -187,7 +187,9 @@ function parseArgs(argv: string[]) {
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const args = parseArgs(argv);
-	const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+	// The report names what was measured, not where this machine wrote its side files.
+	const shown = argv.filter((a) => !/^--(json|out|from-json)=/.test(a));
+	const command = `npm run bench${shown.length ? ` -- ${shown.join(' ')}` : ''}`;
 	let result: BenchResult;
 	if (args.fromJson) {
 		// The measurements of an earlier run; verdicts and text are computed afresh.
