@@ -6,7 +6,7 @@ type PortfolioFile = { projects: any[] } & Record<string, unknown>;
 
 /**
  * The Northwind sample grown to 30 projects (as the workshop tests and screenshots use
- * it): six more projects, each a scaled copy of one of the first six, with its own id
+ * it): six more projects, each a copy of one of the first six, with its own id
  * and a long name, so that stages are tried on a portfolio larger than the sample.
  */
 export function northwind30(): PortfolioFile {
