@@ -39,5 +39,6 @@ export * from './commands/governance';
 export { setActor, actorOf } from './actor';
 export * from './commands/plan-grid';
 export * from './commands/workshop';
+export * from './commands/agenda';
 export * from './commands/comments';
 export * from './commands/schedule';

@@ -1,5 +1,13 @@
 import { createSubscriber } from 'svelte/reactivity';
 import {
+	callEveryoneToStep,
+	closeAgendaStep,
+	endAgenda,
+	goToAgendaStep,
+	readAgenda,
+	setAgendaSteps,
+	startAgenda,
+	type AgendaSnapshot,
 	acceptPokerScores,
 	castPokerVote,
 	endDots,
@@ -18,6 +26,8 @@ import {
 	type CommentThread,
 	type WorkshopSnapshot
 } from '$lib/doc';
+import type { AgendaStep } from '$lib/domain/agenda';
+import { stepOutcome } from '$lib/domain/agenda-outcome';
 import { tallyDots, dotsLeft, type DotTally } from '$lib/domain/dots';
 import { acceptedScore, outlierDistance, pokerStats, type PokerStats } from '$lib/domain/poker';
 import { isFinished, isRunning, timeLeft } from '$lib/domain/timer';
@@ -46,6 +56,7 @@ export class WorkshopState {
 	#session: PortfolioSession;
 	#snapshot: WorkshopSnapshot | null = null;
 	#comments: CommentThread[] | null = null;
+	#agenda: AgendaSnapshot | null | undefined = undefined;
 	#now = $state(Date.now());
 	#chimed: number | null = null;
 	onfinish: (() => void) | null = null;
@@ -55,6 +66,7 @@ export class WorkshopState {
 		const onUpdate = () => {
 			this.#snapshot = null;
 			this.#comments = null;
+			this.#agenda = undefined;
 			update();
 		};
 		doc.on('update', onUpdate);
@@ -83,6 +95,52 @@ export class WorkshopState {
 
 	get me() {
 		return participant.current;
+	}
+
+	// ── Agenda ──
+	/** The running workshop's agenda and the room's step, or null. */
+	get agenda(): AgendaSnapshot | null {
+		this.#subscribe();
+		if (this.#agenda === undefined) this.#agenda = readAgenda(this.#session.doc);
+		return this.#agenda;
+	}
+
+	startAgenda(steps?: AgendaStep[]): void {
+		startAgenda(this.#session.doc, { steps, by: this.me?.name ?? '', now: Date.now() });
+	}
+	setAgendaSteps(steps: AgendaStep[]): void {
+		setAgendaSteps(this.#session.doc, { steps, now: Date.now() });
+	}
+	goToStep(stepId: string): void {
+		goToAgendaStep(this.#session.doc, { stepId, now: Date.now() });
+	}
+	/** Moves one step forward or back, without logging (Close step logs). */
+	step(delta: 1 | -1): void {
+		const agenda = this.agenda;
+		const target = agenda?.steps[agenda.index + delta];
+		if (target) this.goToStep(target.id);
+	}
+	callEveryone(): void {
+		callEveryoneToStep(this.#session.doc, Date.now());
+	}
+	/**
+	 * Logs the current step's outcome (one undo step) and moves the room on; after the
+	 * last step the workshop ends.
+	 */
+	closeStep(extra: { scenarios?: readonly string[] } = {}): void {
+		const agenda = this.agenda;
+		if (!agenda) return;
+		const outcome = stepOutcome(agenda.current.kind, this.#session.portfolio, extra);
+		this.#session.undo.stopCapturing();
+		closeAgendaStep(
+			this.#session.doc,
+			{ stepId: agenda.current.id, outcome, now: Date.now() },
+			{ by: participant.current?.name }
+		);
+		this.#session.undo.stopCapturing();
+	}
+	endAgenda(): void {
+		endAgenda(this.#session.doc);
 	}
 
 	// ── Timer ──

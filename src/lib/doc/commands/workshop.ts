@@ -221,6 +221,11 @@ export function setWorkshopTimer(doc: Y.Doc, durationMs: number, opts?: CommandO
 	});
 }
 
+/** Removes the timer (a step without one). */
+export function clearWorkshopTimer(doc: Y.Doc, opts?: CommandOptions): void {
+	run(doc, opts, () => workshopMap(doc).delete(TIMER));
+}
+
 function changeTimer(
 	doc: Y.Doc,
 	opts: CommandOptions | undefined,
