@@ -10,10 +10,11 @@ import { expect, test, type HomePage } from './fixtures';
  */
 
 const sample = northwind30();
+const objectives = sample.objectives as { id: string }[];
 
 /** Projects (taking part) serving each objective directly: what its card names or counts. */
 const servingCount = new Map<string, number>(
-	sample.objectives.map((o: { id: string }) => [
+	objectives.map((o) => [
 		o.id,
 		sample.projects.filter(
 			(p) => ![`done`, `cancelled`].includes(p.status) && [1, 2, 3].includes(p.contributions[o.id])
