@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { northwind30File } from '../helpers/sample30';
 import { expect, test } from './fixtures';
 
 /** The strategy map, as a person uses it. */
@@ -347,6 +348,48 @@ test.describe('on a laptop', () => {
 		await expect(other.node('Theme: Shared theme')).toBeVisible();
 	});
 });
+
+for (const viewport of [
+	{ width: 1280, height: 720 },
+	{ width: 1920, height: 1080 }
+]) {
+	test.describe(`on a ${viewport.width}×${viewport.height} screen`, () => {
+		test.use({ viewport });
+
+		test('Fit to screen shows every node whole, however much of the canvas is below the fold', async ({
+			home,
+			page
+		}) => {
+			await home.goto();
+			await home.importFile(northwind30File());
+			await expect(page.getByRole('heading', { name: /^Projects/ })).toBeVisible();
+			const map = new MapPage(page);
+			await map.open();
+			await page.getByRole('button', { name: 'Fit to screen' }).click();
+			const nodes = map.canvas().locator('[data-node]');
+			// The vision, 7 objectives, 6 KPIs and 30 projects.
+			await expect(nodes).toHaveCount(1 + 7 + 6 + 30);
+			await expect
+				.poll(() =>
+					nodes.evaluateAll((els) =>
+						els
+							.filter((el) => {
+								const box = el.getBoundingClientRect();
+								const canvas = el.closest('svg')!.getBoundingClientRect();
+								return (
+									box.top < Math.max(0, canvas.top) ||
+									box.left < canvas.left ||
+									box.right > canvas.right ||
+									box.bottom > Math.min(innerHeight, canvas.bottom)
+								);
+							})
+							.map((el) => el.getAttribute('data-node'))
+					)
+				)
+				.toEqual([]);
+		});
+	});
+}
 
 test.describe('on a phone', () => {
 	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });

@@ -6,6 +6,7 @@ import {
 	nodeSelection,
 	remoteMarks,
 	selectionNodeId,
+	visibleBand,
 	wrapLabel,
 	type MapLayout
 } from '../../src/lib/charts/map-layout';
@@ -294,6 +295,37 @@ describe('fitTransform', () => {
 			{ margin: 24, fit: 'width' }
 		);
 		expect(t.k).toBeCloseTo(1);
+	});
+
+	it('puts every node’s whole box inside the part of the canvas the window shows', () => {
+		const input = sample();
+		input.projects = Array.from({ length: 30 }, (_, i) =>
+			project(`p${i}`, { name: `A long project name number ${i}`, contributions: { cost: 2 } })
+		);
+		const layout = buildMapLayout(input);
+		// A 770 px canvas whose top 230 px are above the fold of the window… and whose
+		// bottom runs 120 px below it.
+		const viewport = { width: 1840, height: 770 };
+		const band = visibleBand({ top: -230, height: 770 }, 420);
+		expect(band).toEqual({ top: 230, height: 420 });
+		const t = fitTransform(layout, viewport, { visible: band });
+		for (const node of layout.nodes) {
+			expect(node.x * t.k + t.x, node.id).toBeGreaterThanOrEqual(0);
+			expect((node.x + node.width) * t.k + t.x, node.id).toBeLessThanOrEqual(viewport.width);
+			expect(node.y * t.k + t.y, node.id).toBeGreaterThanOrEqual(band.top);
+			expect((node.y + node.height) * t.k + t.y, node.id).toBeLessThanOrEqual(
+				band.top + band.height
+			);
+		}
+	});
+});
+
+describe('visibleBand', () => {
+	it('is the part of a box inside the window, from the box’s top', () => {
+		expect(visibleBand({ top: 400, height: 800 }, 1080)).toEqual({ top: 0, height: 680 });
+		expect(visibleBand({ top: 100, height: 500 }, 1080)).toEqual({ top: 0, height: 500 });
+		expect(visibleBand({ top: -900, height: 800 }, 1080)).toEqual({ top: 800, height: 0 });
+		expect(visibleBand({ top: 1200, height: 800 }, 1080)).toEqual({ top: 0, height: 0 });
 	});
 });
 

@@ -169,6 +169,11 @@ describe('planMapStage', () => {
 			expect(plan.cards.map((c) => c.card.id).sort()).toEqual(p.objectives.map((o) => o.id).sort());
 			expectInside(plan, box);
 			expectEveryProjectNamedOrCounted(outline, plan);
+			// A theme never ends a column with its first objective at the top of the next.
+			for (const [i, c] of plan.cards.entries()) {
+				const next = plan.cards[i + 1];
+				if (next && next.card.depth > c.card.depth) expect(next.y).toBeGreaterThan(c.y);
+			}
 			// The strongest of each card is named.
 			for (const c of plan.cards)
 				if (c.card.chips.length > 0) expect(c.shown.length).toBeGreaterThan(0);

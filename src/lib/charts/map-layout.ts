@@ -448,19 +448,37 @@ export function remoteMarks(
 /**
  * The zoom transform that fits a `width` × `height` map into a viewport, with a margin:
  * all of it, or (`fit: 'width'`) its full width from the top, which keeps labels
- * readable on a wide screen while the projects below are a pan away.
+ * readable on a wide screen while the projects below are a pan away. `visible` is the
+ * band of the viewport the window shows (a canvas taller than what is left of the
+ * window): the whole map is fitted into that band, so no node is below the fold.
  */
 export function fitTransform(
 	map: { width: number; height: number },
 	viewport: { width: number; height: number },
-	{ margin = 24, maxScale = 1.5, fit = 'all' as 'all' | 'width' } = {}
+	{
+		margin = 24,
+		maxScale = 1.5,
+		fit = 'all' as 'all' | 'width',
+		visible = undefined as { top: number; height: number } | undefined
+	} = {}
 ): { x: number; y: number; k: number } {
 	const w = Math.max(1, map.width);
 	const h = Math.max(1, map.height);
+	const band = visible ?? { top: 0, height: viewport.height };
 	const byWidth = Math.max(0.02, (viewport.width - 2 * margin) / w);
-	const byHeight = Math.max(0.02, (viewport.height - 2 * margin) / h);
+	const byHeight = Math.max(0.02, (band.height - 2 * margin) / h);
 	const k = Math.min(maxScale, byWidth, fit === 'all' ? byHeight : Infinity);
-	return { k, x: (viewport.width - w * k) / 2, y: margin };
+	return { k, x: (viewport.width - w * k) / 2, y: band.top + margin };
+}
+
+/** The part of a box (its client rect) that a `windowHeight` window shows: from its top, in px. */
+export function visibleBand(
+	rect: { top: number; height: number },
+	windowHeight: number
+): { top: number; height: number } {
+	const top = Math.min(rect.height, Math.max(0, -rect.top));
+	const bottom = Math.max(top, Math.min(rect.height, windowHeight - rect.top));
+	return { top, height: bottom - top };
 }
 
 /**

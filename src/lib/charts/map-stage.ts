@@ -222,6 +222,8 @@ interface Draft {
 	shown: number;
 }
 
+const heightOf = (d: Draft) => d.head + chipRows(d.card, d.shown) * chipRow;
+
 /**
  * Flows the cards down `columns` columns of `height` rem, in order, each theme starting
  * a new column when `breakAtThemes`; null when they do not fit.
@@ -233,10 +235,7 @@ function flow(
 	cap: number
 ): Draft[] | null {
 	const { columns, width, height, breakAtThemes } = options;
-	const drafts: Draft[] = [];
-	let column = 0;
-	let y = 0;
-	for (const card of outline.cards) {
+	const drafts: Draft[] = outline.cards.map((card) => {
 		const indent = Math.min(2, card.depth - 1) * S.indent;
 		const inner = width - indent - 2 * (S.cardPadX + S.cardBorder);
 		const theme = card.depth === 1;
@@ -248,23 +247,30 @@ function flow(
 			head += (titleLines - 1) * lineHeight + S.meta;
 		}
 		const shown = level === 'chips' ? shownAt(card, cap) : 0;
-		const h = head + chipRows(card, shown) * chipRow;
-		if (breakAtThemes && theme && y > 0) {
+		return { card, column: 0, indent, titleLines, head, shown };
+	});
+	let column = 0;
+	let y = 0;
+	for (const [i, d] of drafts.entries()) {
+		const h = heightOf(d);
+		const next = drafts[i + 1];
+		// A card with sub-objectives keeps the first of them in its column, so a theme
+		// never ends a column with its objectives in the next one.
+		const keep = next && next.card.depth > d.card.depth ? S.cardGap + heightOf(next) : 0;
+		if (breakAtThemes && d.card.depth === 1 && y > 0) {
 			column++;
 			y = 0;
 		}
-		if (y > 0 && y + S.cardGap + h > height) {
+		if (y > 0 && y + S.cardGap + h + keep > height) {
 			column++;
 			y = 0;
 		}
 		if (column >= columns || h > height) return null;
-		drafts.push({ card, column, indent, titleLines, head, shown });
+		d.column = column;
 		y += (y > 0 ? S.cardGap : 0) + h;
 	}
 	return drafts;
 }
-
-const heightOf = (d: Draft) => d.head + chipRows(d.card, d.shown) * chipRow;
 
 /** Gives a column's spare height back to its cheated cards, one chip at a time, in turn. */
 function fill(drafts: Draft[], height: number): void {
@@ -278,7 +284,7 @@ function fill(drafts: Draft[], height: number): void {
 			grew = false;
 			for (const d of column) {
 				if (d.shown === 0 || d.shown >= d.card.chips.length) continue;
-				if (used() + chipRow > height + 1e-9) return;
+				if (used() + chipRow > height + 1e-9) break;
 				d.shown = shownAt(d.card, d.shown + 1);
 				grew = true;
 			}
