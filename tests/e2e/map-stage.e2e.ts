@@ -134,7 +134,7 @@ test.describe('presenting the map', () => {
 		page,
 		workspace,
 		secondPerson
-	}) => {
+	}, info) => {
 		await importSample(home, page);
 		const { edit } = await workspace.shareLinks();
 		await presentMap(page);
@@ -152,5 +152,22 @@ test.describe('presenting the map', () => {
 		const card = page.locator('[data-objective="o-cost"]');
 		await expect(card.getByRole('heading')).toHaveText('Cut the cost to serve by a fifth');
 		await expect(card).toBeInViewport({ ratio: 1 });
+
+		// A new theme, which nothing serves yet: on the stage with its badge, in view.
+		await secondPerson.getByRole('button', { name: 'Add theme' }).click();
+		const field = secondPerson.getByRole('region', { name: 'Details' }).getByLabel('Title');
+		await expect(field).toBeFocused();
+		await field.fill('Expand to the Nordics');
+		await field.press('Enter');
+		await field.blur();
+		const theme = page.getByRole('region', { name: 'Expand to the Nordics' });
+		await expect(theme).toBeInViewport({ ratio: 1 });
+		await expect(theme.getByText('No project serves it')).toBeVisible();
+		await expect(page.locator('[data-objective]')).toHaveCount(servingCount.size + 1);
+		for (const id of servingCount.keys()) {
+			await expect(page.locator(`[data-objective="${id}"]`)).toBeInViewport({ ratio: 1 });
+		}
+		expect(await smallTexts(page)).toEqual([]);
+		await page.screenshot({ path: info.outputPath('stage-map-edited.png') });
 	});
 });
