@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { planMapStage, STAGE_SIZES, type StagePlan } from '../../src/lib/charts/map-stage';
 import {
 	ORPHANS_CARD,
-	planMapStage,
-	STAGE_SIZES,
 	stageOutline,
-	type StageOutline,
-	type StagePlan
-} from '../../src/lib/charts/map-stage';
+	type StageOutline
+} from '../../src/lib/charts/map-stage-outline';
 import { analyzeAlignment } from '../../src/lib/domain/alignment';
 import { emptyPortfolio, parsePortfolioText } from '../../src/lib/domain/format';
 import type { Objective, Portfolio } from '../../src/lib/domain/types';
@@ -186,6 +184,27 @@ describe('planMapStage', () => {
 		for (let height = 10; height <= 40; height += 0.5) {
 			const plan = planMapStage(outline, { width: 64, height });
 			for (const c of plan.cards) expect(c.more).not.toBe(1);
+		}
+	});
+
+	it('leaves no column with room for another chip while one of its cards counts projects', () => {
+		const outline = outlineOf(sample30());
+		const row = STAGE_SIZES.chip + STAGE_SIZES.chipGap;
+		for (const width of [50, 64, 74]) {
+			for (let height = 16; height <= 44; height += 0.5) {
+				const plan = planMapStage(outline, { width, height });
+				if (plan.level !== 'chips') continue;
+				const columns = new Map<number, StagePlan['cards']>();
+				for (const c of plan.cards) {
+					const column = Math.floor((c.x + 1e-6) / (plan.columnWidth + STAGE_SIZES.columnGap));
+					columns.set(column, [...(columns.get(column) ?? []), c]);
+				}
+				for (const cards of columns.values()) {
+					const bottom = Math.max(...cards.map((c) => c.y + c.height));
+					if (cards.some((c) => c.more > 0))
+						expect(bottom + row, `${width}×${height}`).toBeGreaterThan(plan.height);
+				}
+			}
 		}
 	});
 
