@@ -227,9 +227,13 @@ test('a second facilitator takes over; a presenter who loses the relay keeps pre
 	await screen.getByRole('button', { name: 'Present on this device' }).click();
 	await expect(stageTitle(screen)).toHaveText('Strategy map');
 
-	// Ivy, another editor on her phone, drives the room from her own console.
+	// Ivy, another editor on her phone, takes over and drives the room from her console.
 	const ivy = await person(browser, 'Ivy', PHONE);
 	await ivy.goto(at(edit, 'workshop'));
+	await expect(ivy.getByText('Fay is facilitating.')).toBeVisible();
+	await expect(ivy.getByRole('button', { name: 'Next →' })).toHaveCount(0);
+	await ivy.getByRole('button', { name: 'Take over as facilitator' }).click();
+	await expect(fay.getByText('Ivy is facilitating.')).toBeVisible();
 	await ivy.getByRole('button', { name: 'Next →' }).click();
 	await expect(stageTitle(screen)).toHaveText('Criteria and weights');
 	await expect(stepHeading(fay)).toHaveText('Criteria and weights');
@@ -242,7 +246,7 @@ test('a second facilitator takes over; a presenter who loses the relay keeps pre
 	cutOff = true;
 	await Promise.all(sockets.map((socket) => socket.close({ code: 1006 })));
 	await ivy.getByRole('button', { name: 'Next →' }).click();
-	await expect(stepHeading(fay)).toHaveText('Scoring');
+	await expect(stepHeading(ivy)).toHaveText('Scoring');
 	await expect(stageTitle(screen)).toHaveText('Criteria and weights');
 	await expect(screen.getByRole('button', { name: 'Stop presenting' })).toBeVisible();
 
