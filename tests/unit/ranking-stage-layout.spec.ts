@@ -48,8 +48,8 @@ describe('layoutRankingStage', () => {
 		expect(layout.ranks).toEqual(range(1, 30));
 		expect(layout.moreBelow).toBe(0);
 		expect(layout.columns).toHaveLength(2);
-		// 30 rows and the two-slot line: 32 slots, 16 a column.
-		expect(layout.columns.map(height)).toEqual([16, 16]);
+		// 30 rows and the three-slot line: 33 slots, 17 and 16.
+		expect(layout.columns.map(height)).toEqual([17, 16]);
 	});
 
 	it('uses one column when everything fits in one', () => {
@@ -65,28 +65,28 @@ describe('layoutRankingStage', () => {
 	});
 
 	it('keeps a forced-in row far down in view, with a gap marker before it', () => {
-		const layout = layoutRankingStage({ ...sample, slots: 10, maxColumns: 2 });
-		// 20 slots: rows 1-7, the line and row 8 fill the first column; rows 9-15, the
+		const layout = layoutRankingStage({ ...sample, slots: 11, maxColumns: 2 });
+		// 22 slots: rows 1-7, the line and row 8 fill the first column; rows 9-16, the
 		// gap, row 20 and "+10 more below" the second.
-		expect(layout.ranks).toEqual([...range(1, 15), 20]);
-		expect(layout.columns[1]).toContainEqual({ kind: 'gap', from: 16, to: 19 });
+		expect(layout.ranks).toEqual([...range(1, 16), 20]);
+		expect(layout.columns[1]).toContainEqual({ kind: 'gap', from: 17, to: 19 });
 		expect(layout.columns[1].at(-1)).toEqual({ kind: 'more-below', count: 10 });
 		expect(layout.moreBelow).toBe(10);
-		expect(layout.columns.every((c) => height(c) <= 10)).toBe(true);
+		expect(layout.columns.every((c) => height(c) <= 11)).toBe(true);
 	});
 
 	it('closes the gap before a forced-in row once the rows between fit', () => {
 		const layout = layoutRankingStage({ ...sample, slots: 12, maxColumns: 2 });
-		// 24 slots: rows 1-21 (21), the line (2) and "+9 more below" (1).
-		expect(layout.ranks).toEqual(range(1, 21));
+		// 24 slots: rows 1-20 (20), the line (3) and "+10 more below" (1).
+		expect(layout.ranks).toEqual(range(1, 20));
 		expect(layout.columns.flat().some((item) => item.kind === 'gap')).toBe(false);
-		expect(layout.moreBelow).toBe(9);
+		expect(layout.moreBelow).toBe(10);
 	});
 
 	it('always shows every funded row and the five rows below the line when they fit', () => {
-		for (let slots = 10; slots <= 20; slots++) {
+		for (let slots = 11; slots <= 20; slots++) {
 			for (const maxColumns of [1, 2]) {
-				if (slots * maxColumns < 20) continue;
+				if (slots * maxColumns < 21) continue;
 				const { ranks } = layoutRankingStage({ ...sample, slots, maxColumns });
 				for (const rank of [...range(1, 12), 20])
 					expect(ranks, `${slots}×${maxColumns}`).toContain(rank);

@@ -7,14 +7,15 @@
  * silently: a gap marker between two shown rows, "+N more below" at the end and, only
  * when even the decision does not fit, "+N more above" at the start.
  *
- * The funding line is a bar two slots tall, kept in the same column as the row under it
+ * The funding line is a bar three slots tall (what the plan uses, and why the project on
+ * it does not fit in up to two lines), kept in the same column as the row under it
  * (the project on the line), so the line never hangs at the foot of a column with its
  * project at the top of the next.
  */
 
 export type StageItem =
 	| { kind: 'row'; rank: number }
-	/** The funding line: drawn above the line's project, two slots tall. */
+	/** The funding line: drawn above the line's project, LINE_SLOTS slots tall. */
 	| { kind: 'line' }
 	/** Ranks from..to (inclusive) are not shown. */
 	| { kind: 'gap'; from: number; to: number }
@@ -47,9 +48,12 @@ export interface StageLayout {
 	moreBelow: number;
 }
 
+/** Slots the funding line's bar takes. */
+export const LINE_SLOTS = 3;
+
 /** Slots an item takes. */
 export function slotsOf(item: StageItem): number {
-	return item.kind === 'line' ? 2 : 1;
+	return item.kind === 'line' ? LINE_SLOTS : 1;
 }
 
 /** The items for a set of ranks: markers for what is left out, the line above its row. */
@@ -82,7 +86,8 @@ export function packColumns(items: readonly StageItem[], slots: number): StageIt
 	let used = 0;
 	items.forEach((item, i) => {
 		// The line and the row under it are one unit.
-		const need = item.kind === 'line' && items[i + 1]?.kind === 'row' ? 3 : slotsOf(item);
+		const need =
+			item.kind === 'line' && items[i + 1]?.kind === 'row' ? LINE_SLOTS + 1 : slotsOf(item);
 		if (used > 0 && used + need > slots) {
 			columns.push(column);
 			column = [];
