@@ -27,9 +27,13 @@ async function person(browser: Browser, name: string, options: BrowserContextOpt
 }
 
 async function dismissToasts(page: Page) {
-	for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
-		await dismiss.click();
-	}
+	const dismiss = page.getByRole('button', { name: 'Dismiss' });
+	// Toasts also leave on their own: one gone meanwhile is no failure.
+	while ((await dismiss.count()) > 0)
+		await dismiss
+			.first()
+			.click({ timeout: 2000 })
+			.catch(() => {});
 }
 
 /** The facilitator opens the sample and copies the edit link. */
@@ -181,19 +185,16 @@ test('the facilitator shapes the agenda and steps through it; the screen and pho
 
 	// The decision log holds each step's outcome, in order.
 	await fay.goto(at(edit, 'decisions'));
-	const titles = await fay
-		.getByRole('listitem')
-		.filter({ hasText: /^Workshop: / })
-		.allInnerTexts();
-	const logged = [
-		'Criteria and weights',
-		'Scoring',
-		'Ranking and the funding line',
-		'Capacity fit',
-		'Decide',
-		'Optimise and scenarios'
-	].filter((t) => titles.some((text) => text.includes(`Workshop: ${t}`)));
-	expect(logged).toHaveLength(6);
+	const titles = await fay.getByRole('heading', { level: 3, name: /^Workshop: / }).allInnerTexts();
+	// Newest first.
+	expect(titles.reverse()).toEqual([
+		'Workshop: Criteria and weights',
+		'Workshop: Scoring',
+		'Workshop: Ranking and the funding line',
+		'Workshop: Capacity fit',
+		'Workshop: Decide',
+		'Workshop: Optimise and scenarios'
+	]);
 	await expect(fay.getByText(/Weights adopted: /)).toBeVisible();
 	await expect(fay.getByText(/Ranking agreed: 1\. /)).toBeVisible();
 	await expect(fay.getByText(/Peak load: /)).toBeVisible();
@@ -226,9 +227,13 @@ test('a second facilitator takes over; a presenter who loses the relay keeps pre
 	await screen.getByRole('button', { name: 'Present on this device' }).click();
 	await expect(stageTitle(screen)).toHaveText('Strategy map');
 
-	// Ivy, another editor on her phone, drives the room from her own console.
+	// Ivy, another editor on her phone, takes over and drives the room from her console.
 	const ivy = await person(browser, 'Ivy', PHONE);
 	await ivy.goto(at(edit, 'workshop'));
+	await expect(ivy.getByText('Fay is facilitating.')).toBeVisible();
+	await expect(ivy.getByRole('button', { name: 'Next →' })).toHaveCount(0);
+	await ivy.getByRole('button', { name: 'Take over as facilitator' }).click();
+	await expect(fay.getByText('Ivy is facilitating.')).toBeVisible();
 	await ivy.getByRole('button', { name: 'Next →' }).click();
 	await expect(stageTitle(screen)).toHaveText('Criteria and weights');
 	await expect(stepHeading(fay)).toHaveText('Criteria and weights');
@@ -241,7 +246,7 @@ test('a second facilitator takes over; a presenter who loses the relay keeps pre
 	cutOff = true;
 	await Promise.all(sockets.map((socket) => socket.close({ code: 1006 })));
 	await ivy.getByRole('button', { name: 'Next →' }).click();
-	await expect(stepHeading(fay)).toHaveText('Scoring');
+	await expect(stepHeading(ivy)).toHaveText('Scoring');
 	await expect(stageTitle(screen)).toHaveText('Criteria and weights');
 	await expect(screen.getByRole('button', { name: 'Stop presenting' })).toBeVisible();
 

@@ -112,6 +112,72 @@ test.describe('ranking board', () => {
 		await expect(rankedRows(page).nth(7)).toContainText('Demand forecasting');
 	});
 
+	test('the funding line and its badge stay above a row carried across them', async ({ page }) => {
+		// Cloud data warehouse sits just above the line: carried down less than half a row,
+		// it keeps its place and is drawn over the gap where the line and badge are.
+		const grip = handle(page, 'Cloud data warehouse');
+		const from = (await grip.boundingBox())!;
+		const row = (await rankedRows(page).nth(6).boundingBox())!;
+		const x = from.x + from.width / 2;
+		const y = from.y + from.height / 2;
+		await page.mouse.move(x, y);
+		await page.mouse.down();
+		await page.mouse.move(x, y + row.height * 0.45, { steps: 5 });
+		const badge = lineRow(page).getByText('Funding line', { exact: true });
+		const dragged = rankedRows(page).nth(6);
+		await expect(dragged).toHaveClass(/dragging/);
+		const badgeBox = (await badge.boundingBox())!;
+		const draggedBox = (await dragged.boundingBox())!;
+		// The carried row covers the badge's place, and the badge is drawn on top.
+		expect(draggedBox.y + draggedBox.height).toBeGreaterThan(badgeBox.y + badgeBox.height);
+		expect(
+			await badge.evaluate((el) => {
+				// The line lets the pointer through; hit-testing needs the badge to take it.
+				(el as HTMLElement).style.pointerEvents = 'auto';
+				const box = el.getBoundingClientRect();
+				return el.contains(
+					document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+				);
+			})
+		).toBe(true);
+		await page.keyboard.press('Escape');
+		await page.mouse.up();
+	});
+
+	test('the value chart draws every bubble inside its box, the largest too', async ({ page }) => {
+		const chart = page.getByRole('group', { name: /^Bubble chart of value against cost/ });
+		await chart.scrollIntoViewIfNeeded();
+		const outside = await chart.evaluate((svg) => {
+			const box = svg.getBoundingClientRect();
+			return [...svg.querySelectorAll('circle[data-bubble]')]
+				.map((c) => ({ id: c.getAttribute('data-bubble'), b: c.getBoundingClientRect() }))
+				.filter(
+					({ b }) =>
+						b.left < box.left || b.right > box.right || b.top < box.top || b.bottom > box.bottom
+				)
+				.map(({ id }) => id);
+		});
+		expect(outside).toEqual([]);
+	});
+
+	test('the ▲/▼ markers beside the values are explained, on screen and in words', async ({
+		page
+	}) => {
+		await expect(
+			page.getByText('how many places higher or lower the project would rank by value alone')
+		).toBeVisible();
+		// Each row's marker says what it means to a screen reader and in its tooltip.
+		const markers = rankedRows(page).locator('.gap');
+		await expect(markers.first()).toHaveAttribute(
+			'title',
+			/^(▲\d+|▼\d+|=): (by value alone it would rank \d+ places? (higher|lower)|ranked as its value) \(value rank \d+\)$/
+		);
+		const texts = await markers.allTextContents();
+		expect(
+			texts.some((t) => /by value alone it would rank \d+ places? (higher|lower)/.test(t))
+		).toBe(true);
+	});
+
 	test('the keyboard picks up, moves and drops a row, and says so', async ({ page }) => {
 		await handle(page, 'CRM consolidation').focus();
 		await page.keyboard.press('Space');

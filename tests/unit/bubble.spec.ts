@@ -35,16 +35,36 @@ describe('buildBubbleChart', () => {
 	const chart = buildBubbleChart(data, { ...box, maxRadius: 20, minRadius: 3 });
 	const bubble = (id: string) => chart.bubbles.find((b) => b.id === id)!;
 
+	// The scales stop short of the right and top edges by the largest radius (20) and
+	// half a selected outline plus a pixel (3).
+	const pad = 23;
+
 	it('maps cost to x from the left edge of the plot (a nice domain from 0)', () => {
-		// Domain [0, 400] is already nice: 0 → left, 400 → right.
-		expect(bubble('b').cx).toBeCloseTo(480);
-		expect(bubble('a').cx).toBeCloseTo(40 + (100 / 400) * 440);
+		// Domain [0, 400] is already nice: 0 → left, 400 → right less the padding.
+		expect(bubble('b').cx).toBeCloseTo(480 - pad);
+		expect(bubble('a').cx).toBeCloseTo(40 + (100 / 400) * (440 - pad));
 	});
 
 	it('maps value 0-100 to y from the bottom up', () => {
-		expect(bubble('a').cy).toBeCloseTo(270 - 0.8 * 260);
+		expect(bubble('a').cy).toBeCloseTo(270 - 0.8 * (260 - pad));
 		expect(chart.yTicks[0]).toEqual({ value: 0, at: 270 });
-		expect(chart.yTicks.at(-1)).toEqual({ value: 100, at: 10 });
+		expect(chart.yTicks.at(-1)).toEqual({ value: 100, at: 10 + pad });
+	});
+
+	it('keeps the largest bubble inside the chart at the top right corner', () => {
+		const corner = buildBubbleChart(
+			[
+				{ id: 'big', name: 'Big', cost: 500, value: 100, fte: 20 },
+				{ id: 'small', name: 'Small', cost: 10, value: 5, fte: 1 }
+			],
+			{ ...box, maxRadius: 30 }
+		);
+		for (const b of corner.bubbles) {
+			expect(b.cx + b.r + 2).toBeLessThanOrEqual(corner.width);
+			expect(b.cy - b.r - 2).toBeGreaterThanOrEqual(0);
+			expect(b.cx + b.r).toBeLessThanOrEqual(corner.plot.right);
+			expect(b.cy - b.r).toBeGreaterThanOrEqual(corner.plot.top);
+		}
 	});
 
 	it('makes bubble area proportional to FTE (radius by square root)', () => {
@@ -64,7 +84,7 @@ describe('buildBubbleChart', () => {
 	it('splits the quadrants at the median cost and value', () => {
 		expect(chart.medianCost).toBe(200);
 		expect(chart.medianValue).toBe(45);
-		expect(chart.medianX).toBeCloseTo(40 + 0.5 * 440);
+		expect(chart.medianX).toBeCloseTo(40 + 0.5 * (440 - pad));
 		expect(bubble('a').quadrant).toBe('quick-win');
 		expect(bubble('b').quadrant).toBe('strategic-bet');
 		expect(bubble('c').quadrant).toBe('fill-in');

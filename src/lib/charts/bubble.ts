@@ -122,6 +122,9 @@ export function quadrantOf(
 	return cheap ? 'fill-in' : 'money-pit';
 }
 
+/** The outline of a selected bubble (px): its half lies outside the radius. */
+export const SELECTED_STROKE = 4;
+
 /** Lays out the chart for `data` in a `width` × `height` box. */
 export function buildBubbleChart(
 	data: readonly BubbleInput[],
@@ -141,11 +144,18 @@ export function buildBubbleChart(
 		options.maxRadius ?? Math.max(6, Math.min(plot.right - plot.left, plot.bottom - plot.top) / 12);
 	const minRadius = options.minRadius ?? 3;
 
+	// The costliest and the most valuable bubbles are centred at the plot's right and top
+	// edges: the scales stop short of them by the largest radius (and a selected
+	// bubble's outline), so no bubble is cut by the chart's edge. The left and bottom
+	// margins hold the axis labels, so the origin stays at the axes' corner.
+	const pad = (maxFte > 0 ? Math.max(minRadius, maxRadius) : minRadius) + SELECTED_STROKE / 2 + 1;
 	const x = scaleLinear()
 		.domain([0, maxCost > 0 ? maxCost : 1])
-		.range([plot.left, plot.right])
+		.range([plot.left, Math.max(plot.left + 1, plot.right - pad)])
 		.nice();
-	const y = scaleLinear().domain([0, 100]).range([plot.bottom, plot.top]);
+	const y = scaleLinear()
+		.domain([0, 100])
+		.range([plot.bottom, Math.min(plot.bottom - 1, plot.top + pad)]);
 	const r = scaleSqrt()
 		.domain([0, maxFte > 0 ? maxFte : 1])
 		.range([0, maxRadius]);

@@ -69,13 +69,17 @@ class Participant {
 	}
 
 	/**
-	 * Sets the name (trimmed; an empty name is ignored), creating the identity the
-	 * first time. Keeps the id, so renaming never splits someone's judgements.
+	 * This device's participant id, named or not; made and kept the first time it is
+	 * asked for (the workshop's console is this device's by its id, before any name).
 	 */
-	setName(name: string): ParticipantIdentity | null {
-		const trimmed = name.trim().slice(0, PARTICIPANT_NAME_MAX);
-		if (!trimmed) return this.current;
-		const identity = { id: this.#read()?.id ?? newId('u'), name: trimmed };
+	get id(): string {
+		const found = this.#read();
+		if (found) return found.id;
+		this.#write({ id: newId('u'), name: '' });
+		return this.#read()?.id ?? '';
+	}
+
+	#write(identity: ParticipantIdentity): void {
 		const store = storage();
 		try {
 			if (store) store.setItem(PARTICIPANT_KEY, JSON.stringify(identity));
@@ -84,6 +88,17 @@ class Participant {
 			// Full or refused storage: keep it for this page.
 			this.#memory = identity;
 		}
+	}
+
+	/**
+	 * Sets the name (trimmed; an empty name is ignored), creating the identity the
+	 * first time. Keeps the id, so renaming never splits someone's judgements.
+	 */
+	setName(name: string): ParticipantIdentity | null {
+		const trimmed = name.trim().slice(0, PARTICIPANT_NAME_MAX);
+		if (!trimmed) return this.current;
+		const identity = { id: this.#read()?.id ?? newId('u'), name: trimmed };
+		this.#write(identity);
 		this.#version++;
 		return identity;
 	}

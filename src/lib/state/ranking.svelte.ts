@@ -227,6 +227,22 @@ export class RankingState {
 		return this.#compute().funding;
 	}
 
+	/**
+	 * The budget the funded projects use and the budget, both summed over the periods;
+	 * `limited` is false when no period has a budget.
+	 */
+	get budget(): { used: number; total: number; limited: boolean } {
+		let used = 0;
+		let total = 0;
+		let limited = false;
+		for (const p of this.funding.periods) {
+			used += p.cost;
+			total += p.budget ?? 0;
+			if (p.budget !== null) limited = true;
+		}
+		return { used, total, limited };
+	}
+
 	/** One row per project, in the order shown. */
 	get rows(): RankingRow[] {
 		return this.#compute().rows;

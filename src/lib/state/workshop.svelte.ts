@@ -7,6 +7,7 @@ import {
 	readAgenda,
 	setAgendaSteps,
 	startAgenda,
+	takeOverAgenda,
 	type AgendaSnapshot,
 	acceptPokerScores,
 	castPokerVote,
@@ -106,7 +107,18 @@ export class WorkshopState {
 	}
 
 	startAgenda(steps?: AgendaStep[]): void {
-		startAgenda(this.#session.doc, { steps, by: this.me?.name ?? '', now: Date.now() });
+		startAgenda(this.#session.doc, { steps, ...this.#facilitator(), now: Date.now() });
+	}
+	/** Whether this device runs the console (it started the workshop or took it over). */
+	get facilitating(): boolean {
+		const agenda = this.agenda;
+		return agenda !== null && agenda.facilitator !== '' && agenda.facilitator === participant.id;
+	}
+	takeOver(): void {
+		takeOverAgenda(this.#session.doc, this.#facilitator());
+	}
+	#facilitator() {
+		return { by: this.me?.name ?? '', facilitator: participant.id };
 	}
 	setAgendaSteps(steps: AgendaStep[]): void {
 		setAgendaSteps(this.#session.doc, { steps, now: Date.now() });

@@ -37,8 +37,9 @@ export interface AgendaSnapshot {
 	current: AgendaStep;
 	/** When the room arrived on the current step (ms, the mover's clock). */
 	since: number;
-	/** Who started the workshop. */
+	/** Who facilitates: the name and participant id of who started it or took over. */
 	by: string;
+	facilitator: string;
 	/** The last "everyone to the current step" call (ms), or 0. */
 	calledAt: number;
 }
@@ -47,6 +48,7 @@ interface StoredAgenda {
 	id: string;
 	steps: AgendaStep[];
 	by: string;
+	facilitator: string;
 }
 
 interface StoredPosition {
@@ -88,7 +90,12 @@ function storedAgenda(doc: Y.Doc): StoredAgenda | null {
 		return true;
 	});
 	if (steps.length === 0) return null;
-	return { id: value.id, steps, by: typeof value.by === 'string' ? value.by : '' };
+	return {
+		id: value.id,
+		steps,
+		by: typeof value.by === 'string' ? value.by : '',
+		facilitator: typeof value.facilitator === 'string' ? value.facilitator : ''
+	};
 }
 
 function storedPosition(doc: Y.Doc): StoredPosition | null {
@@ -119,6 +126,7 @@ export function readAgenda(doc: Y.Doc): AgendaSnapshot | null {
 		current: agenda.steps[index],
 		since: found >= 0 && at ? at.since : 0,
 		by: agenda.by,
+		facilitator: agenda.facilitator,
 		calledAt: at && at.agendaId === agenda.id ? at.calledAt : 0
 	};
 }
@@ -181,21 +189,37 @@ function arrive(doc: Y.Doc, agendaId: string, step: AgendaStep, now: number): vo
  */
 export function startAgenda(
 	doc: Y.Doc,
-	input: { steps?: AgendaStep[]; by?: string; now: number },
+	input: { steps?: AgendaStep[]; by?: string; facilitator?: string; now: number },
 	opts?: CommandOptions
 ): string {
 	return run(doc, opts, () => {
 		const now = checkNow(input.now);
 		const steps = checkSteps(input.steps ?? defaultAgendaSteps());
 		const id = newId('agenda');
-		const agenda: StoredAgenda = {
-			id,
-			steps,
-			by: typeof input.by === 'string' ? input.by.slice(0, 80) : ''
-		};
+		const agenda: StoredAgenda = { id, steps, ...who(input) };
 		workshopMap(doc).set(AGENDA, agenda);
 		arrive(doc, id, steps[0], now);
 		return id;
+	});
+}
+
+function who(input: { by?: unknown; facilitator?: unknown }) {
+	return {
+		by: typeof input.by === 'string' ? input.by.slice(0, 80) : '',
+		facilitator: typeof input.facilitator === 'string' ? input.facilitator.slice(0, 80) : ''
+	};
+}
+
+/** A second facilitator takes over the console (the room's step does not change). */
+export function takeOverAgenda(
+	doc: Y.Doc,
+	input: { by: string; facilitator: string },
+	opts?: CommandOptions
+): void {
+	run(doc, opts, () => {
+		const agenda = running(doc, 'takeOverAgenda');
+		const stored: StoredAgenda = { id: agenda.id, steps: agenda.steps, ...who(input) };
+		workshopMap(doc).set(AGENDA, stored);
 	});
 }
 
@@ -218,7 +242,12 @@ export function setAgendaSteps(
 		const now = checkNow(input.now);
 		const agenda = running(doc, 'setAgendaSteps');
 		const checked = checkSteps(input.steps);
-		const stored: StoredAgenda = { id: agenda.id, steps: checked, by: agenda.by };
+		const stored: StoredAgenda = {
+			id: agenda.id,
+			steps: checked,
+			by: agenda.by,
+			facilitator: agenda.facilitator
+		};
 		workshopMap(doc).set(AGENDA, stored);
 		if (!checked.some((s) => s.id === agenda.current.id)) {
 			arrive(doc, agenda.id, checked[0], now);
