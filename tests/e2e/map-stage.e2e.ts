@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { northwind30, northwind30File } from '../helpers/sample30';
 import { expect, test, type HomePage } from './fixtures';
+import { smallStageText } from './stage-checks';
 
 /**
  * The strategy map on the shared screen, with the sample grown to 30 projects: every
@@ -41,29 +42,6 @@ async function presentMap(page: Page) {
 	await expect(page.locator('[data-objective]')).toHaveCount(servingCount.size);
 	// The pointer stays where Present was, over Stop presenting: move it off, as a presenter would.
 	await page.mouse.move(0, page.viewportSize()!.height / 2);
-}
-
-/** Texts drawn under 18 CSS px: every visible element with text of its own, SVG text too. */
-function smallTexts(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
-		const out: string[] = [];
-		for (const el of document.body.querySelectorAll<Element>('*')) {
-			const own = [...el.childNodes].some(
-				(n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''
-			);
-			if (!own) continue;
-			const style = getComputedStyle(el);
-			if (style.visibility === 'hidden' || style.display === 'none') continue;
-			const box = el.getBoundingClientRect();
-			// Visually hidden text (screen readers only) is clipped to 1 px.
-			if (box.width <= 1 || box.height <= 1 || el.closest('.visually-hidden')) continue;
-			if (box.bottom <= 0 || box.right <= 0 || box.top >= innerHeight || box.left >= innerWidth)
-				continue;
-			const size = parseFloat(style.fontSize);
-			if (size < 18) out.push(`${size}px: ${el.textContent!.trim().slice(0, 40)}`);
-		}
-		return out;
-	});
 }
 
 async function expectNoAxeViolations(page: Page) {
@@ -117,10 +95,12 @@ for (const viewport of [
 				for (const chip of await chips.all()) await expect(chip).toBeInViewport({ ratio: 1 });
 			}
 
+			// `SCREENSHOTS=docs` writes the pictures under docs/ (as stages.e2e.ts does).
 			const shot = `stage-map-${viewport.width}.png`;
-			await page.screenshot({ path: info.outputPath(shot) });
-			if (process.env.CAIRN_DOC_SCREENSHOTS) await page.screenshot({ path: `docs/${shot}` });
-			expect(await smallTexts(page)).toEqual([]);
+			await page.screenshot({
+				path: process.env.SCREENSHOTS === 'docs' ? `docs/${shot}` : info.outputPath(shot)
+			});
+			expect(await smallStageText(page)).toEqual([]);
 			await expectNoAxeViolations(page);
 		});
 	});
@@ -167,7 +147,7 @@ test.describe('presenting the map', () => {
 		for (const id of servingCount.keys()) {
 			await expect(page.locator(`[data-objective="${id}"]`)).toBeInViewport({ ratio: 1 });
 		}
-		expect(await smallTexts(page)).toEqual([]);
+		expect(await smallStageText(page)).toEqual([]);
 		await page.screenshot({ path: info.outputPath('stage-map-edited.png') });
 	});
 });
