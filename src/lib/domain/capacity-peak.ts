@@ -66,12 +66,21 @@ function shareOf(load: number, capacity: number): number {
 	return load > 0 ? Infinity : 0;
 }
 
-/** Worst first: over before full before blocking, then by share, then period and resource. */
+/** Shares this close are a tie (5 of 5 and 6 of 6 are both exactly full). */
+function shareOrder(a: number, b: number): number {
+	if (a === b || Math.abs(a - b) <= FUNDING_TOLERANCE * Math.max(1, Math.abs(a))) return 0;
+	return b - a;
+}
+
+/**
+ * Worst first: over before full before blocking, then by share, then by the projects
+ * kept out (of two full cells, the one that keeps more out), then period and resource.
+ */
 function worstFirst(a: HotCell, b: HotCell): number {
 	const rank: Record<CellState, number> = { over: 0, full: 1, blocking: 2, room: 3 };
 	return (
 		rank[a.state] - rank[b.state] ||
-		b.share - a.share ||
+		shareOrder(a.share, b.share) ||
 		b.keepsOut.length - a.keepsOut.length ||
 		a.periodIndex - b.periodIndex ||
 		a.resource - b.resource
@@ -162,11 +171,15 @@ export function hotCells(model: CapacityModel, options: HotCellOptions): HotCell
 }
 
 /**
- * The role × period with the highest load / capacity (the earliest on a tie), with
- * its contributors and the projects it keeps out; null when no funded project loads
- * any role. A load on a role with no capacity in that period is the worst there is.
+ * The worst role × period: the worst cell over capacity or full (over first, then by
+ * load / capacity, then by the projects it keeps out), else the highest load /
+ * capacity (the earliest on a tie), with its contributors and the projects it keeps
+ * out; null when no funded project loads any role. A load on a role with no capacity
+ * in that period is the worst there is.
  */
 export function capacityPeak(model: CapacityModel, options: HotCellOptions): HotCell | null {
+	const hot = hotCells(model, { ...options, rolesOnly: true });
+	if (hot.length > 0 && (hot[0].state === 'over' || hot[0].state === 'full')) return hot[0];
 	const load = totals(model, options.funding.funded);
 	let best = -1;
 	let bestShare = -Infinity;
@@ -179,9 +192,7 @@ export function capacityPeak(model: CapacityModel, options: HotCellOptions): Hot
 		}
 	}
 	if (best < 0) return null;
-	const hot = hotCells(model, { ...options, rolesOnly: true });
 	const known = hot.find((c) => c.periodIndex * model.stride + c.resource === best);
-	if (known) return known;
 	// Below capacity and in nobody's way: still the peak, named with its contributors.
-	return cellAt(model, options, best, load[best], 'room');
+	return known ?? cellAt(model, options, best, load[best], 'room');
 }
