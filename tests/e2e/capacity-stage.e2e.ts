@@ -50,7 +50,7 @@ async function smallText(page: Page, min: number): Promise<string[]> {
 			if (!own || el.getClientRects().length === 0) continue;
 			const style = getComputedStyle(el);
 			if (style.visibility === 'hidden' || style.display === 'none') continue;
-			if (el.closest('.visually-hidden, [aria-hidden="true"] .tooltip')) continue;
+			if (el.closest('.visually-hidden')) continue;
 			const rect = el.getBoundingClientRect();
 			if (rect.width <= 1 || rect.height <= 1) continue;
 			const size = parseFloat(style.fontSize);

@@ -13,6 +13,11 @@ import {
 import type { Kpi, Objective } from '../../src/lib/domain/types';
 import { analyzeAlignment } from '../../src/lib/domain/alignment';
 import { alignmentTable } from '../../src/lib/domain/report-tables';
+import {
+	contributorWords,
+	keptOutWords,
+	peakWords
+} from '../../src/lib/components/capacity/format';
 import { northwindPortfolio } from '../helpers/doc-fixtures';
 import { project } from '../helpers/projects';
 
@@ -211,6 +216,10 @@ describe('buildDashboard', () => {
 		expect(dash.hot.map((c) => [c.info.name, c.period, c.state])).toEqual([
 			['Engineers', 'Q2', 'full']
 		]);
+		// In words, as the dashboard and the stage say it.
+		expect(peakWords(dash.peak!, 'EUR')).toBe('Engineers in Q2: 100 % (10 of 10 FTE)');
+		expect(contributorWords(dash.peak!, 'EUR', 1)).toBe('Portal 6, 1 more (4)');
+		expect(keptOutWords(dash.peak!)).toBe('Chat and EDI');
 	});
 
 	it('names the worst over-allocated cell when forced-in projects break a limit', () => {
@@ -227,6 +236,7 @@ describe('buildDashboard', () => {
 		const dash = buildDashboard(portfolio);
 		expect(dash.peak).toMatchObject({ period: 'Q1', state: 'over' });
 		expect(dash.peak!.share).toBeCloseTo(1.12);
+		expect(peakWords(dash.peak!, 'EUR')).toBe('Engineers in Q1: 112 % (11.2 of 10 FTE)');
 		expect(dash.hot).toHaveLength(1);
 	});
 
