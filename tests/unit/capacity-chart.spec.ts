@@ -188,3 +188,17 @@ describe('swatches: a distinct swatch for every funded project with load', () =>
 		expect(chart.bands[0].color).toBe(7);
 	});
 });
+
+describe('y ticks on a short chart with large text', () => {
+	it('two ticks are never closer than tickSpacing', () => {
+		const chart = buildCapacityChart(load({ capacity: [20, 20], total: [18, 2] }), {
+			...box,
+			height: 120,
+			tickSpacing: 27
+		});
+		const at = chart.yTicks.map((t) => t.at);
+		for (let i = 1; i < at.length; i++)
+			expect(Math.abs(at[i] - at[i - 1])).toBeGreaterThanOrEqual(27);
+		expect(at.length).toBeGreaterThanOrEqual(2);
+	});
+});

@@ -61,6 +61,8 @@ export interface CapacityChartOptions {
 	periods: readonly string[];
 	/** Each funded project's swatch, as the legend shows it (see capacity-swatches.ts). */
 	swatches?: ReadonlyMap<string, number>;
+	/** Least pixels between two y ticks (large text on a short chart); default none. */
+	tickSpacing?: number;
 }
 
 export { CAPACITY_COLORS } from './capacity-swatches';
@@ -171,7 +173,24 @@ export function buildCapacityChart(
 		bands,
 		capacity,
 		over,
-		yTicks: y.ticks(height < 200 ? 3 : 5).map((value) => ({ value, at: y(value) })),
+		yTicks: yTicks(y, height, options.tickSpacing),
 		yMax: y.domain()[1]
 	};
+}
+
+/** The y ticks, thinned so that two are never closer than `spacing` pixels. */
+function yTicks(
+	y: ReturnType<typeof scaleLinear<number, number>>,
+	height: number,
+	spacing = 0
+): Tick[] {
+	const span = Math.abs(y.range()[0] - y.range()[1]);
+	const count = spacing > 0 ? Math.max(1, Math.floor(span / spacing)) : height < 200 ? 3 : 5;
+	const ticks = y.ticks(count).map((value) => ({ value, at: y(value) }));
+	if (spacing <= 0) return ticks;
+	const out: Tick[] = [];
+	for (const tick of ticks) {
+		if (out.length === 0 || Math.abs(out[out.length - 1].at - tick.at) >= spacing) out.push(tick);
+	}
+	return out;
 }
