@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildCapacityChart, chartMax, colorIndex } from '../../src/lib/charts/capacity';
-import type { ResourceLoad } from '../../src/lib/domain/capacity';
+import {
+	CAPACITY_COLORS,
+	capacityLegend,
+	SWATCH_COUNT,
+	swatchOf
+} from '../../src/lib/charts/capacity-swatches';
+import { prepareCapacity, type ResourceLoad } from '../../src/lib/domain/capacity';
+import { emptyPortfolio } from '../../src/lib/domain/format';
+import type { Portfolio } from '../../src/lib/domain/types';
+import { project } from '../helpers/projects';
 
 const PERIODS = ['2027-Q1', '2027-Q2'];
 const box = {
@@ -125,5 +134,71 @@ describe('band colours', () => {
 		);
 		expect(chart.bands[0].color).toBe(colorIndex(a));
 		expect(chart.bands[1].color).not.toBe(chart.bands[0].color);
+	});
+});
+
+describe('swatches: a distinct swatch for every funded project with load', () => {
+	it('the first SWATCH_COUNT swatches are all different and neighbours differ in hue and fill', () => {
+		const all = Array.from({ length: SWATCH_COUNT }, (_, i) => swatchOf(i));
+		expect(new Set(all.map((s) => `${s.color} ${s.fill}`)).size).toBe(SWATCH_COUNT);
+		expect(SWATCH_COUNT).toBeGreaterThanOrEqual(30);
+		for (let i = 1; i < all.length; i++) {
+			expect(all[i].color).not.toBe(all[i - 1].color);
+			expect(all[i].fill).not.toBe(all[i - 1].fill);
+		}
+	});
+
+	it('every hue has at least 4.5:1 contrast against white', () => {
+		const luminance = (hex: string) => {
+			const [r, g, b] = [1, 3, 5].map((i) => {
+				const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+				return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+			});
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		for (const color of CAPACITY_COLORS) {
+			expect(1.05 / (luminance(color) + 0.05)).toBeGreaterThanOrEqual(4.5);
+		}
+	});
+
+	it('the legend names funded projects with load in the order shown, swatches in portfolio order', () => {
+		const p: Portfolio = {
+			...emptyPortfolio('Legend'),
+			periods: ['Q1'],
+			roles: [{ id: 'eng', name: 'Engineering', capacity: { Q1: 10 } }],
+			projects: [
+				project('a', { name: 'Alpha', demand: { eng: { Q1: 1 } } }),
+				project('b', { name: 'Beta' }),
+				project('c', { name: 'Gamma', cost: { Q1: 5 } }),
+				project('d', { name: 'Delta', demand: { eng: { Q1: 1 } } })
+			]
+		};
+		const legend = capacityLegend(prepareCapacity(p), {
+			order: ['d', 'c', 'b', 'a'],
+			funded: new Set(['a', 'b', 'c'])
+		});
+		expect(legend.map((e) => [e.name, e.swatch])).toEqual([
+			['Gamma', 1],
+			['Alpha', 0]
+		]);
+	});
+
+	it('a band takes the swatch the legend gives its project', () => {
+		const chart = buildCapacityChart(load(), { ...box, swatches: new Map([['a', 7]]) });
+		expect(chart.bands[0].color).toBe(7);
+	});
+});
+
+describe('y ticks on a short chart with large text', () => {
+	it('two ticks are never closer than tickSpacing', () => {
+		const chart = buildCapacityChart(load({ capacity: [20, 20], total: [18, 2] }), {
+			...box,
+			height: 120,
+			tickSpacing: 27
+		});
+		const at = chart.yTicks.map((t) => t.at);
+		for (let i = 1; i < at.length; i++)
+			expect(Math.abs(at[i] - at[i - 1])).toBeGreaterThanOrEqual(27);
+		expect(at.length).toBeGreaterThanOrEqual(2);
 	});
 });

@@ -10,6 +10,7 @@ import {
 	prepareCapacity,
 	whatItTakes
 } from '../../src/lib/domain/capacity';
+import { capacityPeak, hotCells, isFull } from '../../src/lib/domain/capacity-peak';
 import type { Portfolio, Project } from '../../src/lib/domain/types';
 import { generatePortfolio, Rng } from '../helpers/generate';
 
@@ -226,6 +227,97 @@ describe('breakdown and bottlenecks', () => {
 		expect(found.map((b) => [b.info.name, b.period, b.over, b.blocks])).toEqual([
 			['Design', Q2, 0, ['b', 'c']]
 		]);
+	});
+});
+
+describe('hot cells and the peak: cells, never an average', () => {
+	/**
+	 * Engineering is used a third of the year on average (4 of 12 FTE-quarters), but Q2 is
+	 * exactly full (a 2.5 + b 1.5 = 4) and keeps c and d out; Design has room.
+	 */
+	const fullQuarter = () =>
+		portfolio([
+			project('a', { name: 'Portal', demand: { eng: { [Q2]: 2.5 }, ux: { [Q1]: 0.5 } } }),
+			project('b', { name: 'Warehouse', demand: { eng: { [Q2]: 1.5 } } }),
+			project('c', { name: 'Chat', demand: { eng: { [Q2]: 0.5 } } }),
+			project('d', { name: 'Pricing', demand: { eng: { [Q2]: 1 } } }),
+			project('e', { name: 'Mobile', demand: { ux: { [Q3]: 0.5 } } })
+		]);
+
+	it('isFull is true at the limit within the funding tolerance, and false for no load', () => {
+		expect(isFull(4, 4)).toBe(true);
+		expect(isFull(0.1 + 0.2, 0.3)).toBe(true);
+		expect(isFull(3.9, 4)).toBe(false);
+		expect(isFull(0, 0)).toBe(false);
+	});
+
+	it('the peak is the full cell even when the average use is low', () => {
+		const p = fullQuarter();
+		const funding = fundingLine(p);
+		const peak = capacityPeak(prepareCapacity(p), { order: p.projects.map((x) => x.id), funding });
+		expect(peak).not.toBeNull();
+		expect([peak!.info.name, peak!.period, peak!.load, peak!.capacity, peak!.share]).toEqual([
+			'Engineering',
+			Q2,
+			4,
+			4,
+			1
+		]);
+		expect(peak!.state).toBe('full');
+		expect(peak!.contributors.map((c) => [c.name, c.amount])).toEqual([
+			['Portal', 2.5],
+			['Warehouse', 1.5]
+		]);
+		expect(peak!.keepsOut.map((k) => k.name)).toEqual(['Chat', 'Pricing']);
+	});
+
+	it('hot cells list full cells before those that only keep a project out', () => {
+		const p = portfolio([
+			project('b', { name: 'Portal', demand: { eng: { [Q2]: 4 } } }),
+			project('c', { name: 'Chat', demand: { eng: { [Q3]: 3 } } }),
+			project('d', { name: 'Pricing', demand: { eng: { [Q3]: 2 } } })
+		]);
+		const funding = fundingLine(p);
+		const hot = hotCells(prepareCapacity(p), { order: ['b', 'c', 'd'], funding });
+		expect(hot.map((c) => [c.info.name, c.period, c.state, c.load])).toEqual([
+			['Engineering', Q2, 'full', 4],
+			['Engineering', Q3, 'blocking', 3]
+		]);
+		expect(hot[1].keepsOut.map((k) => k.name)).toEqual(['Pricing']);
+	});
+
+	it('a cell over capacity comes first and keeps every auto project out', () => {
+		const p = portfolio([
+			project('a', { name: 'ERP', decision: 'in', demand: { ux: { [Q1]: 3 } } }),
+			project('b', { name: 'Portal', demand: { eng: { [Q2]: 4 } } })
+		]);
+		const funding = fundingLine(p);
+		const hot = hotCells(prepareCapacity(p), { order: ['a', 'b'], funding });
+		expect(hot.map((c) => [c.info.name, c.period, c.state, c.share])).toEqual([
+			['Design', Q1, 'over', 1.5]
+		]);
+		expect(hot[0].contributors.map((c) => [c.name, c.above])).toEqual([['ERP', 1]]);
+		expect(hot[0].keepsOut.map((k) => k.name)).toEqual(['Portal']);
+	});
+
+	it('a peak with room left says so and still names its projects', () => {
+		const p = portfolio([project('a', { name: 'Portal', demand: { eng: { [Q1]: 1, [Q2]: 3 } } })]);
+		const funding = fundingLine(p);
+		const peak = capacityPeak(prepareCapacity(p), { order: ['a'], funding });
+		expect([peak!.period, peak!.share, peak!.state]).toEqual([Q2, 0.75, 'room']);
+		expect(peak!.contributors.map((c) => c.name)).toEqual(['Portal']);
+	});
+
+	it('no peak when no funded project needs any role', () => {
+		const p = portfolio([project('a', { cost: { [Q1]: 10 } })]);
+		expect(capacityPeak(prepareCapacity(p), { order: ['a'], funding: fundingLine(p) })).toBeNull();
+	});
+
+	it('rolesOnly leaves the budget out', () => {
+		const p = portfolio([project('a', { decision: 'in', cost: { [Q1]: 150 } })]);
+		const options = { order: ['a'], funding: fundingLine(p) };
+		expect(hotCells(prepareCapacity(p), options).map((c) => c.info.name)).toEqual(['Budget']);
+		expect(hotCells(prepareCapacity(p), { ...options, rolesOnly: true })).toEqual([]);
 	});
 });
 

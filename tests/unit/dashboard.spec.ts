@@ -13,6 +13,11 @@ import {
 import type { Kpi, Objective } from '../../src/lib/domain/types';
 import { analyzeAlignment } from '../../src/lib/domain/alignment';
 import { alignmentTable } from '../../src/lib/domain/report-tables';
+import {
+	contributorWords,
+	keptOutWords,
+	peakWords
+} from '../../src/lib/components/capacity/format';
 import { northwindPortfolio } from '../helpers/doc-fixtures';
 import { project } from '../helpers/projects';
 
@@ -180,6 +185,59 @@ describe('buildDashboard', () => {
 		for (const row of dash.attention) {
 			expect(['off-track', 'at-risk']).toContain(row.assessment.status);
 		}
+	});
+
+	it('names the full quarter as the peak even when the average use is low', () => {
+		const portfolio = {
+			...northwindPortfolio(),
+			periods: ['Q1', 'Q2', 'Q3', 'Q4'],
+			budget: {},
+			roles: [
+				{ id: 'dev', name: 'Engineers', capacity: { Q1: 10, Q2: 10, Q3: 10, Q4: 10 } },
+				{ id: 'ops', name: 'Ops', capacity: { Q1: 4, Q2: 4, Q3: 4, Q4: 4 } }
+			],
+			projects: [
+				project('portal', { name: 'Portal', demand: { dev: { Q2: 6 }, ops: { Q1: 1 } } }),
+				project('wms', { name: 'WMS', demand: { dev: { Q2: 4 } } }),
+				project('chat', { name: 'Chat', demand: { dev: { Q2: 1 } } }),
+				project('edi', { name: 'EDI', demand: { dev: { Q2: 0.5, Q3: 1 } } })
+			]
+		};
+		const dash = buildDashboard(portfolio);
+		const dev = dash.capacity.find((r) => r.roleId === 'dev')!;
+		// A quarter of the year: the average alone would say all is well.
+		expect(dev.utilisation).toBe(0.25);
+		expect(dev.overPeriods).toEqual([]);
+		expect(dash.peak).toMatchObject({ period: 'Q2', load: 10, capacity: 10, share: 1 });
+		expect(dash.peak!.info.name).toBe('Engineers');
+		expect(dash.peak!.state).toBe('full');
+		expect(dash.peak!.contributors.map((c) => c.name)).toEqual(['Portal', 'WMS']);
+		expect(dash.peak!.keepsOut.map((k) => k.name)).toEqual(['Chat', 'EDI']);
+		expect(dash.hot.map((c) => [c.info.name, c.period, c.state])).toEqual([
+			['Engineers', 'Q2', 'full']
+		]);
+		// In words, as the dashboard and the stage say it.
+		expect(peakWords(dash.peak!, 'EUR')).toBe('Engineers in Q2: 100 % (10 of 10 FTE)');
+		expect(contributorWords(dash.peak!, 'EUR', 1)).toBe('Portal 6, 1 more (4)');
+		expect(keptOutWords(dash.peak!)).toBe('Chat and EDI');
+	});
+
+	it('names the worst over-allocated cell when forced-in projects break a limit', () => {
+		const portfolio = {
+			...northwindPortfolio(),
+			periods: ['Q1', 'Q2'],
+			budget: {},
+			roles: [{ id: 'dev', name: 'Engineers', capacity: { Q1: 10, Q2: 10 } }],
+			projects: [
+				project('portal', { name: 'Portal', decision: 'in', demand: { dev: { Q1: 7.2 } } }),
+				project('wms', { name: 'WMS', decision: 'in', demand: { dev: { Q1: 4 } } })
+			]
+		};
+		const dash = buildDashboard(portfolio);
+		expect(dash.peak).toMatchObject({ period: 'Q1', state: 'over' });
+		expect(dash.peak!.share).toBeCloseTo(1.12);
+		expect(peakWords(dash.peak!, 'EUR')).toBe('Engineers in Q1: 112 % (11.2 of 10 FTE)');
+		expect(dash.hot).toHaveLength(1);
 	});
 
 	it('lists a KPI as off track once an actual falls behind the plan', () => {

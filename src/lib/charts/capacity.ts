@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { area, curveStepAfter, line, stack, type SeriesPoint } from 'd3-shape';
 import type { ResourceLoad, StackSeries } from '$lib/domain/capacity';
+import { SWATCH_COUNT } from './capacity-swatches';
 
 /**
  * One resource's capacity chart as plain shapes: the funded demand per period as
@@ -21,8 +22,8 @@ export interface Band {
 	/** SVG path of the band (a stacked step area). */
 	path: string;
 	/**
-	 * Index into CAPACITY_COLORS: the project's own (colorIndex) unless the band below
-	 * has it; -1 for 'other' and ghosts.
+	 * The project's swatch (`swatchOf`): the legend's, or without one its colorIndex
+	 * unless the band below has it; -1 for 'other' and ghosts.
 	 */
 	color: number;
 }
@@ -58,25 +59,22 @@ export interface CapacityChartOptions {
 	labelWidth?: number;
 	/** The period names, for the columns. */
 	periods: readonly string[];
+	/** Each funded project's swatch, as the legend shows it (see capacity-swatches.ts). */
+	swatches?: ReadonlyMap<string, number>;
+	/** Least pixels between two y ticks (large text on a short chart); default none. */
+	tickSpacing?: number;
 }
 
-/** Band colours for funded projects (blue-green family: the red is for "over capacity"). */
-export const CAPACITY_COLORS = [
-	'#1f4e5f',
-	'#4f8fba',
-	'#7fb069',
-	'#2a7f62',
-	'#8c6bb1',
-	'#d9a441',
-	'#5b7083',
-	'#3f6ea6'
-] as const;
+export { CAPACITY_COLORS } from './capacity-swatches';
 
-/** A project's colour index: a hash of its id, so it keeps its colour in every chart and drag. */
+/**
+ * A project's swatch when the chart is given none: a hash of its id, so it keeps its
+ * swatch in every chart and drag.
+ */
 export function colorIndex(id: string): number {
 	let h = 2166136261;
 	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-	return (h >>> 0) % CAPACITY_COLORS.length;
+	return (h >>> 0) % SWATCH_COUNT;
 }
 
 /** The largest value the chart must show: capacity, funded total and ghosts on top. */
@@ -124,14 +122,15 @@ export function buildCapacityChart(
 		.curve(curveStepAfter);
 	// Ghosts are stacked on the funded total, never under it: the stack puts them after
 	// the funded bands, which come first in `series`.
-	// A project keeps its colour (a hash of its id) unless the band below has the same
-	// one: then it takes the next, so that neighbours never merge into one block.
+	// A project takes its swatch from the legend. Without one it keeps a hash of its id
+	// unless the band below has the same: then the next, so neighbours never merge.
 	let below = -1;
 	const bands: Band[] = load.series.map((series, k) => {
 		let color = -1;
 		if (series.kind === 'funded') {
-			color = colorIndex(series.id);
-			if (color === below) color = (color + 1) % CAPACITY_COLORS.length;
+			const own = options.swatches?.get(series.id);
+			color = own ?? colorIndex(series.id);
+			if (own === undefined && color === below) color = (color + 1) % SWATCH_COUNT;
 		}
 		below = color;
 		return { series, path: T > 0 ? (bandArea(stacked[k]) ?? '') : '', color };
@@ -174,7 +173,24 @@ export function buildCapacityChart(
 		bands,
 		capacity,
 		over,
-		yTicks: y.ticks(height < 200 ? 3 : 5).map((value) => ({ value, at: y(value) })),
+		yTicks: yTicks(y, height, options.tickSpacing),
 		yMax: y.domain()[1]
 	};
+}
+
+/** The y ticks, thinned so that two are never closer than `spacing` pixels. */
+function yTicks(
+	y: ReturnType<typeof scaleLinear<number, number>>,
+	height: number,
+	spacing = 0
+): Tick[] {
+	const span = Math.abs(y.range()[0] - y.range()[1]);
+	const count = spacing > 0 ? Math.max(1, Math.floor(span / spacing)) : height < 200 ? 3 : 5;
+	const ticks = y.ticks(count).map((value) => ({ value, at: y(value) }));
+	if (spacing <= 0) return ticks;
+	const out: Tick[] = [];
+	for (const tick of ticks) {
+		if (out.length === 0 || Math.abs(out[out.length - 1].at - tick.at) >= spacing) out.push(tick);
+	}
+	return out;
 }

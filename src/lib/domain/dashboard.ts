@@ -10,6 +10,10 @@
  * - **Spend against budget**: funded cost per period against the period's budget.
  * - **Capacity utilisation**: per role, funded demand / capacity over all periods, the
  *   busiest period, and the periods where demand exceeds capacity (over-allocated).
+ *   The average is never the headline: it hides the full quarter. The **peak** is the
+ *   worst role × period (`capacity-peak.ts`) with the projects that make it up, and the
+ *   **hot cells** every role × period over capacity or exactly full, with the projects
+ *   each keeps out.
  * - **KPI status** per KPI is `assessKpi` (kpi.ts). An objective's **roll-up** is the
  *   worst status among its own KPIs and its sub-objectives' roll-ups, worst first:
  *   off track, at risk, on track. "No data" counts only when nothing below has data: a
@@ -17,6 +21,8 @@
  */
 import type { PeriodLoad } from './analysis-types';
 import { servedObjectives, takesPart } from './alignment';
+import { prepareCapacity } from './capacity';
+import { capacityPeak, hotCells, type HotCell } from './capacity-peak';
 import { fundingLine, withinLimit } from './funding';
 import { assessKpi, plannedValue, type KpiAssessment, type KpiStatus } from './kpi';
 import { objectiveChildren } from './objective-tree';
@@ -283,6 +289,10 @@ export interface Dashboard {
 	value: FundedValue;
 	spend: SpendRow[];
 	capacity: RoleUtilisation[];
+	/** The worst role × period (load / capacity), or null when no funded project needs a role. */
+	peak: HotCell | null;
+	/** Every role × period over capacity or exactly full, worst first. */
+	hot: HotCell[];
 	kpis: KpiRow[];
 	objectives: ObjectiveStatus[];
 	/** KPIs off track, then at risk (the table lists them all). */
@@ -297,10 +307,14 @@ export function buildDashboard(portfolio: Portfolio, topRiskCount = 5): Dashboar
 	const values = projectValues(portfolio);
 	const kpis = kpiRows(portfolio);
 	const statusOf = new Map(kpis.map((row) => [row.kpi.id, row.assessment.status]));
+	const model = prepareCapacity(portfolio);
+	const cells = { order: portfolio.projects.map((p) => p.id), funding, rolesOnly: true };
 	return {
 		value: fundedValueByObjective(portfolio, values, funding.funded),
 		spend: spendAgainstBudget(funding.periods),
 		capacity: capacityUtilisation(portfolio, funding.periods),
+		peak: capacityPeak(model, cells),
+		hot: hotCells(model, cells).filter((c) => c.state === 'over' || c.state === 'full'),
 		kpis,
 		objectives: objectiveStatuses(portfolio, statusOf),
 		attention: kpis

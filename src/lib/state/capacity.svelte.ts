@@ -14,7 +14,9 @@ import {
 	type ResourceLoad,
 	type WhatItTakes
 } from '$lib/domain/capacity';
+import { capacityPeak, hotCells, type HotCell } from '$lib/domain/capacity-peak';
 import { prepareFunding } from '$lib/domain/funding';
+import { capacityLegend, SWATCH_COUNT, type LegendEntry } from '$lib/charts/capacity-swatches';
 import { shiftProject } from '$lib/domain/schedule';
 import type { Portfolio } from '$lib/domain/types';
 
@@ -50,8 +52,11 @@ export interface ShiftPreview {
 	delta: number;
 }
 
-/** Funded projects drawn one by one per chart; the rest are one band. */
-export const TOP_PROJECTS = 8;
+/**
+ * Funded projects drawn one by one per chart (as many as there are distinct swatches,
+ * so each is named by the legend); the rest are one grey band.
+ */
+export const TOP_PROJECTS = SWATCH_COUNT;
 /** Unfunded projects shown as ghosts when ghosts are on. */
 export const GHOSTS = 5;
 
@@ -94,6 +99,13 @@ export class CapacityState {
 		view: View;
 		bottlenecks: Bottleneck[];
 		whatItTakes: WhatItTakes | null;
+		hot: HotCell[];
+		peak: HotCell | null;
+	} | null = null;
+	#legend: {
+		view: View;
+		entries: LegendEntry[];
+		swatches: Map<string, number>;
 	} | null = null;
 
 	constructor(options: { source: () => CapacitySource; commands: CapacityCommands }) {
@@ -206,16 +218,21 @@ export class CapacityState {
 	#settled(): {
 		bottlenecks: Bottleneck[];
 		whatItTakes: WhatItTakes | null;
+		hot: HotCell[];
+		peak: HotCell | null;
 	} {
 		const cached = this.#analysis;
 		if (cached && this.#source().drag) return cached;
 		const view = this.view;
 		if (cached?.view === view) return cached;
 		const model = this.model;
+		const cells = { order: view.order, funding: view.funding };
 		this.#analysis = {
 			view,
-			bottlenecks: bottlenecks(model, { order: view.order, funding: view.funding }),
-			whatItTakes: whatItTakes(model, view.funding)
+			bottlenecks: bottlenecks(model, cells),
+			whatItTakes: whatItTakes(model, view.funding),
+			hot: hotCells(model, cells),
+			peak: capacityPeak(model, cells)
 		};
 		return this.#analysis;
 	}
@@ -226,6 +243,52 @@ export class CapacityState {
 
 	get whatItTakes(): WhatItTakes | null {
 		return this.#settled().whatItTakes;
+	}
+
+	/** Every cell over capacity, full, or keeping a project out, worst first (budget too). */
+	get hot(): HotCell[] {
+		return this.#settled().hot;
+	}
+
+	/** The worst role × period. */
+	get peak(): HotCell | null {
+		return this.#settled().peak;
+	}
+
+	#legendOf(): { entries: LegendEntry[]; swatches: Map<string, number> } {
+		const view = this.view;
+		const cached = this.#legend;
+		if (cached?.view === view) return cached;
+		const entries = capacityLegend(this.model, { order: view.order, funded: view.funding.funded });
+		// The same swatches keep their map, so a drag step that funds the same projects
+		// does not redraw the charts it leaves alone.
+		const before = cached?.swatches;
+		const same =
+			before !== undefined &&
+			before.size === entries.length &&
+			entries.every((e) => before.get(e.id) === e.swatch);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup, replaced whole
+		const swatches = same ? before : new Map(entries.map((e) => [e.id, e.swatch]));
+		this.#legend = { view, entries, swatches };
+		return this.#legend;
+	}
+
+	/**
+	 * The funded projects with load, in the order shown, each with its swatch: the
+	 * first SWATCH_COUNT (the rest share the grey band of their charts).
+	 */
+	get legend(): LegendEntry[] {
+		return this.#legendOf().entries.slice(0, SWATCH_COUNT);
+	}
+
+	/** Funded projects with load past the distinct swatches. */
+	get legendRest(): number {
+		return Math.max(0, this.#legendOf().entries.length - SWATCH_COUNT);
+	}
+
+	/** Each funded project's swatch, for the charts. */
+	get swatches(): ReadonlyMap<string, number> {
+		return this.#legendOf().swatches;
 	}
 
 	/** Every funded project's share of a resource (index into the loads) in a period. */
