@@ -186,11 +186,16 @@ describe('step outcomes', () => {
 		expect(shares).toEqual([...shares].sort((x, y) => y - x));
 	});
 
-	it('the capacity outcome names the worst role and period', () => {
+	it('the capacity outcome names the worst role and period and the projects that fill it', () => {
 		const portfolio = read(northwindDoc());
 		const out = stepOutcome('capacity', portfolio);
 		const roleNames = portfolio.roles.map((r) => r.name);
 		expect(roleNames.some((n) => out.rationale.includes(`Peak load: ${n} in `))).toBe(true);
+		const from = /, from (.+?)\./.exec(out.rationale)?.[1] ?? '';
+		const funded = fundingLine(portfolio).funded;
+		const named = portfolio.projects.filter((p) => from.includes(p.name));
+		expect(named.length).toBeGreaterThan(0);
+		expect(named.every((p) => funded.has(p.id))).toBe(true);
 	});
 
 	it('the decide outcome lists forced-in and forced-out projects', () => {

@@ -1,5 +1,7 @@
 import { AGENDA_TITLE, type AgendaKind } from './agenda';
 import { computeWeights } from './ahp';
+import { prepareCapacity } from './capacity';
+import { capacityPeak } from './capacity-peak';
 import { DECISION_NAME } from './decision-log';
 import { fundingLine } from './funding';
 import { formatAmount, formatMoney } from './optimize-format';
@@ -125,32 +127,26 @@ function fundingOutcome(
 		};
 	}
 	if (kind === 'capacity') {
-		let worst: { role: string; period: string; load: number; capacity: number } | null = null;
-		for (const period of funding.periods) {
-			for (const [roleId, { demand, capacity }] of Object.entries(period.roles)) {
-				if (capacity <= 0 && demand <= 0) continue;
-				const ratio = capacity > 0 ? demand / capacity : Infinity;
-				const worstRatio = worst
-					? worst.capacity > 0
-						? worst.load / worst.capacity
-						: Infinity
-					: -1;
-				if (ratio > worstRatio)
-					worst = { role: roleId, period: period.period, load: demand, capacity };
-			}
-		}
-		const role = worst
-			? (portfolio.roles.find((r) => r.id === worst.role)?.name ?? worst.role)
-			: '';
-		return {
-			title,
-			rationale: worst
-				? `Peak load: ${role} in ${worst.period} at ${formatAmount(worst.load, 1)} of ${formatAmount(worst.capacity, 1)} FTE` +
-					(worst.capacity > 0 ? ` (${percent(worst.load / worst.capacity)}).` : '.') +
-					` ${lineText}`
-				: `No role has demand. ${lineText}`,
-			projectIds: funded.map((p) => p.id)
-		};
+		const peak = capacityPeak(prepareCapacity(portfolio), {
+			order: portfolio.projects.map((p) => p.id),
+			funding
+		});
+		const fte = (v: number) => `${formatAmount(v, 1)} FTE`;
+		const words = peak
+			? `Peak load: ${peak.info.name} in ${peak.period} at ${formatAmount(peak.load, 1)} of ${fte(peak.capacity)}` +
+				(peak.capacity > 0 ? ` (${percent(peak.share)})` : '') +
+				`, from ${list(
+					peak.contributors.map((c) => `${c.name} ${formatAmount(c.amount, 1)}`),
+					3
+				)}.` +
+				(peak.keepsOut.length
+					? ` It keeps out ${list(
+							peak.keepsOut.map((k) => k.name),
+							4
+						)}.`
+					: '')
+			: 'No role has demand.';
+		return { title, rationale: `${words} ${lineText}`, projectIds: funded.map((p) => p.id) };
 	}
 	if (kind === 'optimise') {
 		const compared = extra.scenarios?.length
