@@ -11,7 +11,6 @@ import {
 	updateCriterion,
 	type CriterionPatch,
 	readJudgements,
-	renameParticipant,
 	setComparison,
 	setDirectWeight,
 	setJudgement,
@@ -476,14 +475,6 @@ export class WeightsState {
 		const me = this.#me();
 		if (!me) return;
 		this.#step(() => setJudgement(this.#session.doc, me, a, b, value));
-	}
-
-	/** After this participant changed their name: the room sees the new one. */
-	renameMine(): void {
-		const me = this.#me();
-		if (me && this.mine && this.mine.name !== me.name) {
-			this.#step(() => renameParticipant(this.#session.doc, me));
-		}
 	}
 
 	/** Removes this participant's judgements from the group; returns the undo step. */

@@ -192,6 +192,30 @@ export function readWorkshop(doc: Y.Doc): WorkshopSnapshot {
 	};
 }
 
+/**
+ * Renames a participant on their ballots (poker and dots, any round still stored), so the
+ * room sees their new name beside the votes they already cast. The ballots stay keyed by
+ * the participant's id: a rename never splits or drops a vote. Writes only ballots whose
+ * name differs.
+ */
+export function renameWorkshopVoter(
+	doc: Y.Doc,
+	participant: Participant,
+	opts?: CommandOptions
+): void {
+	run(doc, opts, () => {
+		const who = checkParticipant(participant);
+		const map = workshopMap(doc);
+		const renamed: [string, Record<string, unknown>][] = [];
+		map.forEach((value, key) => {
+			if (isRecord(value) && value.participant === who.id && value.name !== who.name) {
+				renamed.push([key, { ...value, name: who.name }]);
+			}
+		});
+		for (const [key, value] of renamed) map.set(key, value);
+	});
+}
+
 // ── Timer ────────────────────────────────────────────────────────────────────
 
 function currentTimer(doc: Y.Doc): TimerState | null {
