@@ -420,11 +420,13 @@ test('a phone votes from the review cards, comments offline, and the facilitator
 	await expect(bar).toContainText('1 of 2 dots left');
 
 	// Poker on the card of the round only, by keyboard: focus the score, arrow to the next.
-	const score = ann.getByRole('group', { name: /for Subscription billing$/ });
+	const score = ann.getByRole('group', { name: /^Your score for Subscription billing:/ });
 	await score.getByRole('radio', { name: '6', exact: true }).check();
 	await ann.keyboard.press('ArrowRight');
 	await expect(score.getByRole('radio', { name: '7', exact: true })).toBeChecked();
-	await expect(ann.getByRole('group', { name: /for Delivery route optimisation$/ })).toHaveCount(0);
+	await expect(
+		ann.getByRole('group', { name: /^Your score for Delivery route optimisation:/ })
+	).toHaveCount(0);
 	await expect(bar).toContainText('1 of 1 scored');
 	await expect(page.getByText('Voted: Ann')).toBeVisible();
 	await expect(page.getByText(/Ann: \d/)).toHaveCount(0);
