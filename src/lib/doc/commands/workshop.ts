@@ -8,6 +8,7 @@ import {
 	type TimerState
 } from '../../domain/timer';
 import { placeDots, type DotAllocation } from '../../domain/dots';
+import { describeAccepted } from '../../domain/poker';
 import { newId } from '../ids';
 import { criteriaMap, objectivesMap, projectsMap, workshopMap } from '../schema';
 import { CommandError, nonEmptyText } from '../validate';
@@ -472,6 +473,9 @@ export function endDots(doc: Y.Doc, opts?: CommandOptions): void {
 	});
 }
 
+/** A score to accept, with the median it came from when it was rounded to be stored. */
+export type AcceptedCell = ScoreCell & { median?: number };
+
 /**
  * The facilitator accepts a poker round: writes the scores (see `setScores`) and logs a
  * decision naming the criterion and each project with its accepted score, as ONE
@@ -480,13 +484,17 @@ export function endDots(doc: Y.Doc, opts?: CommandOptions): void {
  */
 export function acceptPokerScores(
 	doc: Y.Doc,
-	cells: readonly ScoreCell[],
+	cells: readonly AcceptedCell[],
 	log: { by?: string; at?: string } = {},
 	opts?: CommandOptions
 ): string | null {
 	if (cells.length === 0) return null;
 	return run(doc, opts, () => {
-		setScores(doc, cells, opts);
+		setScores(
+			doc,
+			cells.map(({ projectId, criterionId, value }) => ({ projectId, criterionId, value })),
+			opts
+		);
 		const nameOf = (map: Y.Map<Y.Map<unknown>>, id: string) => {
 			const name = map.get(id)?.get('name');
 			return typeof name === 'string' && name !== '' ? name : id;
@@ -502,7 +510,14 @@ export function acceptPokerScores(
 				rationale:
 					'Group medians accepted: ' +
 					cells
-						.map((c) => `${nameOf(projectsMap(doc), c.projectId)} ${c.value ?? '–'}`)
+						.map(
+							(c) =>
+								`${nameOf(projectsMap(doc), c.projectId)} ${
+									typeof c.median === 'number' && c.value !== null
+										? describeAccepted(c.median)
+										: (c.value ?? '–')
+								}`
+						)
 						.join('; ') +
 					'.',
 				projectIds,
