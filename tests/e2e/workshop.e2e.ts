@@ -103,7 +103,7 @@ test('participants see who is here, follow the presenter, and stop following on 
 	await bob.goto(edit);
 
 	await expect(page.getByRole('button', { name: /^People:/ })).toHaveAccessibleName(
-		'People: 2 other people here'
+		'People: 2 other people here. You: Fay'
 	);
 	await openPeople(page);
 	await expect(peoplePanel(page).getByRole('listitem').filter({ hasText: 'Ann' })).toContainText(
