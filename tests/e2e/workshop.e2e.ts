@@ -572,3 +572,38 @@ test('a view link watches: in presence, with no votes or comments, and the phone
 	await expectNoHorizontalScroll(ann);
 	await ann.screenshot({ path: info.outputPath('review-phone.png'), fullPage: false });
 });
+
+test('accepting a half median says it rounds, before and in the decision log', async ({
+	page,
+	browser
+}) => {
+	const edit = await startWorkshop(page);
+	const ann = await phone(browser, 'Ann');
+	await ann.goto(at(edit, 'workshop'));
+	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await page.getByText('Set up a poker round').click();
+	await page.getByLabel('Criterion to score').selectOption({ label: 'Financial return (0-10)' });
+	const setup = page.getByRole('region', { name: 'Priority poker' });
+	await setup.getByRole('button', { name: 'None' }).click();
+	await setup.getByLabel('Subscription billing').check();
+	await page.getByRole('button', { name: 'Start poker round' }).click();
+	const vote = (person: Page, value: number) =>
+		person
+			.getByRole('group', { name: 'Subscription billing' })
+			.getByRole('radio', { name: String(value), exact: true })
+			.check();
+	await vote(page, 6);
+	await vote(ann, 7);
+	await expect(page.getByText('Voted: Ann, Fay')).toBeVisible();
+	await page.getByRole('button', { name: 'Reveal votes' }).click();
+
+	const row = page.getByRole('row').filter({ hasText: 'Subscription billing' });
+	await expect(row.getByRole('cell').nth(1)).toHaveText('6.5 → 7 (rounded)');
+	const accept = page.getByRole('button', { name: 'Accept medians into scores' });
+	await expect(accept).toHaveAccessibleDescription(/rounds one median half up/);
+	await accept.click();
+	await expect(row.getByRole('cell').last()).toHaveText('7');
+
+	await page.getByRole('link', { name: 'Decisions', exact: true }).click();
+	await expect(page.getByText(/Subscription billing 6\.5 → 7 \(rounded\)/)).toBeVisible();
+});
