@@ -192,7 +192,8 @@ test('the report prints to a PDF with pages', async ({ home, page }) => {
 	const pdf = await page.pdf({ format: 'A4', printBackground: true });
 	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 	const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
-	// One page for the ranked list at least, and each further section on its own page.
+	// The summary and the ranked list start on page 1; the other sections follow without
+	// forced breaks, so the sample still takes several pages.
 	expect(pages.length).toBeGreaterThanOrEqual(3);
 });
 

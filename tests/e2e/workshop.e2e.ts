@@ -103,7 +103,7 @@ test('participants see who is here, follow the presenter, and stop following on 
 	await bob.goto(edit);
 
 	await expect(page.getByRole('button', { name: /^People:/ })).toHaveAccessibleName(
-		'People: 2 other people here'
+		'People: 2 other people here. You: Fay'
 	);
 	await openPeople(page);
 	await expect(peoplePanel(page).getByRole('listitem').filter({ hasText: 'Ann' })).toContainText(
@@ -409,11 +409,13 @@ test('a phone votes from the review cards, comments offline, and the facilitator
 	await expect(bar).toContainText('1 of 2 dots left');
 
 	// Poker on the card of the round only, by keyboard: focus the score, arrow to the next.
-	const score = ann.getByRole('group', { name: /for Subscription billing$/ });
+	const score = ann.getByRole('group', { name: /^Your score for Subscription billing:/ });
 	await score.getByRole('radio', { name: '6', exact: true }).check();
 	await ann.keyboard.press('ArrowRight');
 	await expect(score.getByRole('radio', { name: '7', exact: true })).toBeChecked();
-	await expect(ann.getByRole('group', { name: /for Delivery route optimisation$/ })).toHaveCount(0);
+	await expect(
+		ann.getByRole('group', { name: /^Your score for Delivery route optimisation:/ })
+	).toHaveCount(0);
 	await expect(bar).toContainText('1 of 1 scored');
 	await expect(page.getByText('Voted: Ann')).toBeVisible();
 	await expect(page.getByText(/Ann: \d/)).toHaveCount(0);
@@ -558,4 +560,39 @@ test('a view link watches: in presence, with no votes or comments, and the phone
 	await expectNoAxeViolations(ann);
 	await expectNoHorizontalScroll(ann);
 	await ann.screenshot({ path: info.outputPath('review-phone.png'), fullPage: false });
+});
+
+test('accepting a half median says it rounds, before and in the decision log', async ({
+	page,
+	browser
+}) => {
+	const edit = await startWorkshop(page);
+	const ann = await phone(browser, 'Ann');
+	await ann.goto(at(edit, 'workshop'));
+	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await page.getByText('Set up a poker round').click();
+	await page.getByLabel('Criterion to score').selectOption({ label: 'Financial return (0-10)' });
+	const setup = page.getByRole('region', { name: 'Priority poker' });
+	await setup.getByRole('button', { name: 'None' }).click();
+	await setup.getByLabel('Subscription billing').check();
+	await page.getByRole('button', { name: 'Start poker round' }).click();
+	const vote = (person: Page, value: number) =>
+		person
+			.getByRole('group', { name: 'Subscription billing' })
+			.getByRole('radio', { name: String(value), exact: true })
+			.check();
+	await vote(page, 6);
+	await vote(ann, 7);
+	await expect(page.getByText('Voted: Ann, Fay')).toBeVisible();
+	await page.getByRole('button', { name: 'Reveal votes' }).click();
+
+	const row = page.getByRole('row').filter({ hasText: 'Subscription billing' });
+	await expect(row.getByRole('cell').nth(1)).toHaveText('6.5 → 7 (rounded)');
+	const accept = page.getByRole('button', { name: 'Accept medians into scores' });
+	await expect(accept).toHaveAccessibleDescription(/rounds one median half up/);
+	await accept.click();
+	await expect(row.getByRole('cell').last()).toHaveText('7');
+
+	await page.getByRole('link', { name: 'Decisions', exact: true }).click();
+	await expect(page.getByText(/Subscription billing 6\.5 → 7 \(rounded\)/)).toBeVisible();
 });

@@ -23,7 +23,7 @@ import {
 	startWorkshopTimer
 } from '../../src/lib/doc';
 import { dotsLeft, placeDots, tallyDots, type DotAllocation } from '../../src/lib/domain/dots';
-import { acceptedScore, median, pokerStats } from '../../src/lib/domain/poker';
+import { acceptedScore, describeAccepted, median, pokerStats } from '../../src/lib/domain/poker';
 import {
 	formatTimeLeft,
 	isFinished,
@@ -252,6 +252,27 @@ describe('workshop commands', () => {
 		undo.undo();
 		expect(read(doc).projects).toEqual(before.projects);
 		expect(read(doc).decisions).toEqual(before.decisions);
+	});
+
+	it('accepting a half median stores it rounded and says so in the log', () => {
+		const doc = northwindDoc();
+		const before = read(doc);
+		const name = before.projects.find((p) => p.id === 'p-crm')!.name;
+		const logId = acceptPokerScores(doc, [
+			{ projectId: 'p-crm', criterionId: 'c-roi', value: 7, median: 6.5 },
+			{ projectId: 'p-erp', criterionId: 'c-roi', value: 4, median: 4 }
+		]);
+		const after = read(doc);
+		expect(after.projects.find((p) => p.id === 'p-crm')!.scores['c-roi']).toBe(7);
+		const entry = after.decisions.find((d) => d.id === logId)!;
+		expect(entry.rationale).toContain(`${name} 6.5 → 7 (rounded)`);
+		expect(entry.rationale).not.toContain('4 → 4');
+	});
+
+	it('says a rounded median before it is accepted, and a whole one as it is', () => {
+		expect(describeAccepted(6.5)).toBe('6.5 → 7 (rounded)');
+		expect(describeAccepted(2.5)).toBe('2.5 → 3 (rounded)');
+		expect(describeAccepted(8)).toBe('8');
 	});
 
 	it('accepting no poker scores writes and logs nothing', () => {

@@ -11,7 +11,7 @@ import { explainSelection, type OptimizeReason } from './optimize-explain';
 import { forcedBreaks, forcedSelection, meetsConstraints } from './optimize-feasibility';
 import { modelOf, prepareOptimize, rescaleBudget, type OptimizeProblem } from './optimize-model';
 import { greedySelection, improveSelection, repairSelection } from './optimize-search';
-import { projectValues } from './scoring';
+import { fundedValue, projectValues } from './scoring';
 import type { Portfolio } from './types';
 
 export type { Highs };
@@ -486,9 +486,8 @@ export function compareWithLine(portfolio: Portfolio, result: OptimizeResult): L
 	const chosen = new Set(result.selected);
 	const onlyOptimum: string[] = [];
 	const onlyLine: string[] = [];
-	let lineValue = 0;
+	const lineValue = fundedValue(values, funded);
 	for (const p of portfolio.projects) {
-		if (funded.has(p.id)) lineValue += values.get(p.id) ?? 0;
 		if (chosen.has(p.id) && !funded.has(p.id)) onlyOptimum.push(p.id);
 		if (funded.has(p.id) && !chosen.has(p.id)) onlyLine.push(p.id);
 	}

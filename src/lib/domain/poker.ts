@@ -72,3 +72,14 @@ export function outlierDistance(max: number): number {
 export function acceptedScore(stats: PokerStats): number {
 	return Math.round(stats.median);
 }
+
+/**
+ * What accepting a median writes, said before and after it is written: "7" when the
+ * median is a whole score, "6.5 → 7 (rounded)" when a score must be rounded to be
+ * stored (scores are whole steps; half-up), so nobody is surprised by a 7 they did not
+ * vote for.
+ */
+export function describeAccepted(median: number): string {
+	const score = Math.round(median);
+	return score === median ? String(score) : `${median} → ${score} (rounded)`;
+}

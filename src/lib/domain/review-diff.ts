@@ -7,6 +7,7 @@
 import { analyze } from './analyze';
 import type { AnalyzeReport } from './analysis-types';
 import { exposure } from './risk';
+import { fundedValue, projectValues } from './scoring';
 import type {
 	Decision,
 	DecisionEntry,
@@ -111,16 +112,17 @@ function report(content: PortfolioContent): AnalyzeReport {
 
 function fundedTotals(content: PortfolioContent, r: AnalyzeReport) {
 	const byId = new Map(content.projects.map((p) => [p.id, p]));
-	let value = 0;
+	const ids: string[] = [];
 	let cost = 0;
-	let funded = 0;
 	for (const row of r.projects) {
 		if (!row.funded) continue;
-		funded++;
-		value += row.value;
+		ids.push(row.id);
 		for (const amount of Object.values(byId.get(row.id)?.cost ?? {})) cost += amount;
 	}
-	return { funded, value, cost };
+	// The report's values are rounded for reading: the total sums the exact ones, as the
+	// optimiser does, so both show the same funded value for the same plan.
+	const value = fundedValue(projectValues({ ...content, reviews: [] }), ids);
+	return { funded: ids.length, value, cost };
 }
 
 function latestActual(actuals: Record<string, number>, periods: readonly PeriodId[]) {

@@ -91,3 +91,15 @@ export function projectValues(
 	}
 	return values;
 }
+
+/**
+ * The funded value of a plan: Σ v(p) over the funded projects at full precision. Every
+ * view that shows a plan's value (reviews, the optimiser, the report) sums this way and
+ * rounds once, when it prints: a sum of values already rounded to one decimal drifts
+ * (184.8 in one view against 184.9 in another for the same plan).
+ */
+export function fundedValue(values: ReadonlyMap<string, number>, funded: Iterable<string>): number {
+	let total = 0;
+	for (const id of funded) total += values.get(id) ?? 0;
+	return total;
+}

@@ -6,7 +6,9 @@ import { newId } from '$lib/doc';
  * under `cairn:participant` so that their judgements (and later their presence) stay
  * theirs across reloads and portfolios. Not an account: nothing is checked, and a
  * person on two devices is two participants. The name is asked for the first time it
- * is needed (e.g. entering group judgements), never up front.
+ * is needed (a first vote, comment or judgement), never up front, and only once: presence,
+ * poker, dots, comments and judgements all read this one identity, and the name is
+ * changed in one place (the "You" row of the people list in the top bar).
  */
 
 export interface ParticipantIdentity {
@@ -41,10 +43,15 @@ export function parseParticipant(raw: string | null): ParticipantIdentity | null
 	}
 }
 
+/** Told the identity whenever it changes (given, renamed, or set in another tab). */
+export type IdentityListener = (identity: ParticipantIdentity) => void;
+
 class Participant {
 	/** Set only when localStorage refuses: the identity then lasts until the page closes. */
 	#memory: ParticipantIdentity | null = null;
 	#version = $state(0);
+	#listeners = new Set<IdentityListener>();
+	#watchingStorage = false;
 
 	// Another tab of this browser may set the name: follow it.
 	#subscribe = createSubscriber((update) => {
@@ -54,6 +61,36 @@ class Participant {
 		window.addEventListener('storage', onStorage);
 		return () => window.removeEventListener('storage', onStorage);
 	});
+
+	#onStorage = (event: StorageEvent): void => {
+		if (event.key !== PARTICIPANT_KEY) return;
+		const identity = this.current;
+		if (identity) this.#notify(identity);
+	};
+
+	#notify(identity: ParticipantIdentity): void {
+		for (const listener of this.#listeners) listener(identity);
+	}
+
+	/**
+	 * Calls `listener` with the identity each time it changes, here or in another tab,
+	 * so that what shows the name (presence) follows without copying it in an effect.
+	 * Returns the unsubscribe.
+	 */
+	onChange(listener: IdentityListener): () => void {
+		this.#listeners.add(listener);
+		if (!this.#watchingStorage && typeof window !== 'undefined') {
+			window.addEventListener('storage', this.#onStorage);
+			this.#watchingStorage = true;
+		}
+		return () => {
+			this.#listeners.delete(listener);
+			if (this.#listeners.size === 0 && this.#watchingStorage) {
+				window.removeEventListener('storage', this.#onStorage);
+				this.#watchingStorage = false;
+			}
+		};
+	}
 
 	#read(): ParticipantIdentity | null {
 		if (this.#memory) return this.#memory;
@@ -100,6 +137,7 @@ class Participant {
 		const identity = { id: this.#read()?.id ?? newId('u'), name: trimmed };
 		this.#write(identity);
 		this.#version++;
+		this.#notify(identity);
 		return identity;
 	}
 }

@@ -85,6 +85,17 @@ export class Presence {
 			// Storage refused: pointers stay on.
 		}
 		this.#awareness.on('change', this.#onChange);
+		// The name lives in the participant identity; the room sees it as soon as it is
+		// given or changed, wherever that happened (a prompt, the people list, another tab).
+		this.#cleanup.push(
+			participant.onChange((identity) =>
+				this.#update({
+					name: identity.name,
+					participant: identity.id,
+					color: colorFor(identity.id)
+				})
+			)
+		);
 		this.#watchActivity();
 	}
 
@@ -99,13 +110,6 @@ export class Presence {
 	get me(): PresenceState {
 		void this.#version;
 		return this.#channel.state;
-	}
-
-	/** Sets the name (remembered on this device) and tells the room. */
-	setName(name: string): void {
-		const identity = participant.setName(name);
-		if (!identity) return;
-		this.#update({ name: identity.name, participant: identity.id, color: colorFor(identity.id) });
 	}
 
 	/** Which view this person is on (the path segment after the portfolio). */

@@ -1,4 +1,11 @@
-import { moveProject, setProjectOrder, updateProject } from '$lib/doc';
+import {
+	moveProject,
+	renameParticipant,
+	renameWorkshopVoter,
+	setProjectOrder,
+	updateProject
+} from '$lib/doc';
+import { participant, type ParticipantIdentity } from './participant.svelte';
 import type { PortfolioSession } from './portfolio-session.svelte';
 import { RankingState } from './ranking.svelte';
 import { toasts } from './toasts.svelte';
@@ -70,4 +77,25 @@ export function createRankingState(session: PortfolioSession): RankingState {
 			setDecision: (id, patch) => undoStep(session, () => updateProject(session.doc, id, patch))
 		}
 	});
+}
+
+/**
+ * Gives or changes this device's one name (the participant identity; presence follows
+ * it by itself) and, for an editor, renames them where the room already sees them: their
+ * group judgements and their ballots in the open rounds. The id stays, so every vote
+ * and judgement stays theirs. Comments keep the name they were signed with. Returns the
+ * identity, or null for an empty name.
+ */
+export function setMyName(
+	session: Pick<PortfolioSession, 'doc' | 'undo' | 'mayEdit'>,
+	name: string
+): ParticipantIdentity | null {
+	const before = participant.current;
+	const identity = participant.setName(name);
+	if (!identity || !session.mayEdit || before?.name === identity.name) return identity;
+	undoStep(session, () => {
+		renameParticipant(session.doc, identity);
+		renameWorkshopVoter(session.doc, identity);
+	});
+	return identity;
 }

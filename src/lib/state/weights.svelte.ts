@@ -11,7 +11,6 @@ import {
 	updateCriterion,
 	type CriterionPatch,
 	readJudgements,
-	renameParticipant,
 	setComparison,
 	setDirectWeight,
 	setJudgement,
@@ -136,19 +135,57 @@ export function describeJudgement(nameA: string, nameB: string, value: number | 
 		: `${nameB} ${formatStrength(1 / value)}× more important than ${nameA}`;
 }
 
-/** The plain verdict on a consistency ratio, for a room to read. */
+/** What the consistency verdict says: fine, contradictory, or not yet judgeable. */
+export type VerdictState = 'ok' | 'inconsistent' | 'partial';
+
+export interface Verdict {
+	state: VerdictState;
+	/** False only for an inconsistent, complete matrix. */
+	ok: boolean;
+	text: string;
+}
+
+/**
+ * The plain verdict on a consistency ratio, for a room to read. `progress` is how many
+ * of the pairs are judged; without it the matrix counts as complete.
+ *
+ * A partial matrix gets no verdict, only its progress. The weights of a partial matrix
+ * are computed with every unjudged pair at 1 (equal importance), and the CR of that
+ * filled-in matrix mostly measures how far the first judgements are from "equal", not
+ * whether the person contradicts themselves: a single 9× judgement among 27 pairs left
+ * at equal scores CR > 0.10 though nothing contradicts it. Calling that "Inconsistent"
+ * (in red, after the first click) would be wrong, so until every pair is judged the
+ * verdict is neutral ("n of m pairs judged") and the weights are provisional; once the
+ * matrix is complete, the CR is Saaty's and the verdict says what it means.
+ */
 export function verdict(
 	result: WeightResult,
-	criteriaCount: number
-): { ok: boolean; text: string } {
+	criteriaCount: number,
+	progress?: { judged: number; pairs: number }
+): Verdict {
 	const { ratio, acceptable } = result.consistency;
 	const cr = `CR ${ratio.toFixed(2)}`;
 	const limit = ACCEPTABLE_RATIO.toFixed(2);
 	if (criteriaCount <= 2)
-		return { ok: true, text: `Consistent (${cr}): two criteria cannot contradict each other` };
+		return {
+			state: 'ok',
+			ok: true,
+			text: `Consistent (${cr}): two criteria cannot contradict each other`
+		};
+	if (progress && progress.judged < progress.pairs) {
+		return {
+			state: 'partial',
+			ok: true,
+			text: `${progress.judged} of ${progress.pairs} pairs judged: consistency is checked once every pair is judged (until then the others count as equal)`
+		};
+	}
 	return acceptable
-		? { ok: true, text: `Consistent enough (${cr} ≤ ${limit})` }
-		: { ok: false, text: `Inconsistent: revisit these judgements (${cr} > ${limit})` };
+		? { state: 'ok', ok: true, text: `Consistent enough (${cr} ≤ ${limit})` }
+		: {
+				state: 'inconsistent',
+				ok: false,
+				text: `Inconsistent: revisit these judgements (${cr} > ${limit})`
+			};
 }
 
 /** A judgement to revisit: the pair, what was said, and the triad it breaks. */
@@ -257,11 +294,20 @@ export class WeightsState {
 	readonly judgedCount: number = $derived(
 		this.pairs.filter((p) => this.valueOf(p.a, p.b) !== undefined).length
 	);
-	readonly verdict = $derived(verdict(this.result, this.criteria.length));
+	readonly verdict: Verdict = $derived(
+		verdict(this.result, this.criteria.length, {
+			judged: this.judgedCount,
+			pairs: this.pairs.length
+		})
+	);
+	/** Every pair judged: only then does the CR say anything (see `verdict`). */
+	readonly complete: boolean = $derived(this.judgedCount === this.pairs.length);
 
 	/** The judgements that pull hardest against the weights, when the matrix is inconsistent. */
 	readonly revisits: Revisit[] = $derived.by(() => {
-		if (this.method !== 'pairwise' || this.result.consistency.acceptable) return [];
+		if (this.method !== 'pairwise' || !this.complete || this.result.consistency.acceptable) {
+			return [];
+		}
 		const { worstPairs, triads } = this.result.consistency;
 		return worstPairs.slice(0, REVISIT_COUNT).map(({ a, b }) => {
 			const triad = triads.find((t) => t.ids.includes(a) && t.ids.includes(b));
@@ -337,7 +383,12 @@ export class WeightsState {
 	readonly groupResult: WeightResult = $derived(
 		computeWeights(this.criteria, { method: 'pairwise', comparisons: this.group.comparisons })
 	);
-	readonly groupVerdict = $derived(verdict(this.groupResult, this.criteria.length));
+	readonly groupVerdict: Verdict = $derived(
+		verdict(this.groupResult, this.criteria.length, {
+			judged: this.group.comparisons.length,
+			pairs: this.pairs.length
+		})
+	);
 	readonly groupValueOf = $derived(lookup(this.group.comparisons));
 	/** Pairs where the room disagrees most, largest spread first. */
 	readonly disagreements = $derived(
@@ -476,14 +527,6 @@ export class WeightsState {
 		const me = this.#me();
 		if (!me) return;
 		this.#step(() => setJudgement(this.#session.doc, me, a, b, value));
-	}
-
-	/** After this participant changed their name: the room sees the new one. */
-	renameMine(): void {
-		const me = this.#me();
-		if (me && this.mine && this.mine.name !== me.name) {
-			this.#step(() => renameParticipant(this.#session.doc, me));
-		}
 	}
 
 	/** Removes this participant's judgements from the group; returns the undo step. */

@@ -281,6 +281,13 @@ export class WorkshopState {
 		});
 	}
 
+	/** The revealed rows whose median is not a whole score: accepting rounds them. */
+	get roundedMedians(): PokerRow[] {
+		return this.pokerRows.filter(
+			(row) => row.stats && acceptedScore(row.stats) !== row.stats.median
+		);
+	}
+
 	/**
 	 * Writes every project's median into the portfolio and logs it, as ONE change (one
 	 * undo step); nothing is written or logged when no project has votes.
@@ -294,7 +301,8 @@ export class WorkshopState {
 						{
 							projectId: row.projectId,
 							criterionId: round.criterionId,
-							value: acceptedScore(row.stats)
+							value: acceptedScore(row.stats),
+							median: row.stats.median
 						}
 					]
 				: []

@@ -35,3 +35,24 @@ export function parseAmount(
 	if (value > max) return { ok: false, message: `must be at most ${max}` };
 	return { ok: true, value };
 }
+
+/**
+ * A project's or a plan's value (0-100 scale) as every view prints it: one decimal,
+ * rounded once from the exact value (sum first, then format; see `fundedValue`).
+ */
+export function formatValue(value: number): string {
+	return value.toFixed(1);
+}
+
+/**
+ * A count with its noun, singular for exactly one: "1 objective", "3 objectives",
+ * "0 projects". Irregular plurals are given: `countOf(n, 'person', 'people')`.
+ */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+	return `${count} ${nounFor(count, singular, plural)}`;
+}
+
+/** The noun alone for a count printed elsewhere ("8 of 1 project" never happens). */
+export function nounFor(count: number, singular: string, plural = `${singular}s`): string {
+	return count === 1 ? singular : plural;
+}

@@ -8,6 +8,7 @@ import {
 	type TimerState
 } from '../../domain/timer';
 import { placeDots, type DotAllocation } from '../../domain/dots';
+import { describeAccepted } from '../../domain/poker';
 import { newId } from '../ids';
 import { criteriaMap, objectivesMap, projectsMap, workshopMap } from '../schema';
 import { CommandError, nonEmptyText } from '../validate';
@@ -190,6 +191,30 @@ export function readWorkshop(doc: Y.Doc): WorkshopSnapshot {
 		dots,
 		dotBallots: dotBallots.sort(byName)
 	};
+}
+
+/**
+ * Renames a participant on their ballots (poker and dots, any round still stored), so the
+ * room sees their new name beside the votes they already cast. The ballots stay keyed by
+ * the participant's id: a rename never splits or drops a vote. Writes only ballots whose
+ * name differs.
+ */
+export function renameWorkshopVoter(
+	doc: Y.Doc,
+	participant: Participant,
+	opts?: CommandOptions
+): void {
+	run(doc, opts, () => {
+		const who = checkParticipant(participant);
+		const map = workshopMap(doc);
+		const renamed: [string, Record<string, unknown>][] = [];
+		map.forEach((value, key) => {
+			if (isRecord(value) && value.participant === who.id && value.name !== who.name) {
+				renamed.push([key, { ...value, name: who.name }]);
+			}
+		});
+		for (const [key, value] of renamed) map.set(key, value);
+	});
 }
 
 // ── Timer ────────────────────────────────────────────────────────────────────
@@ -453,6 +478,9 @@ export function endDots(doc: Y.Doc, opts?: CommandOptions): void {
 	});
 }
 
+/** A score to accept, with the median it came from when it was rounded to be stored. */
+export type AcceptedCell = ScoreCell & { median?: number };
+
 /**
  * The facilitator accepts a poker round: writes the scores (see `setScores`) and logs a
  * decision naming the criterion and each project with its accepted score, as ONE
@@ -461,13 +489,17 @@ export function endDots(doc: Y.Doc, opts?: CommandOptions): void {
  */
 export function acceptPokerScores(
 	doc: Y.Doc,
-	cells: readonly ScoreCell[],
+	cells: readonly AcceptedCell[],
 	log: { by?: string; at?: string } = {},
 	opts?: CommandOptions
 ): string | null {
 	if (cells.length === 0) return null;
 	return run(doc, opts, () => {
-		setScores(doc, cells, opts);
+		setScores(
+			doc,
+			cells.map(({ projectId, criterionId, value }) => ({ projectId, criterionId, value })),
+			opts
+		);
 		const nameOf = (map: Y.Map<Y.Map<unknown>>, id: string) => {
 			const name = map.get(id)?.get('name');
 			return typeof name === 'string' && name !== '' ? name : id;
@@ -483,7 +515,14 @@ export function acceptPokerScores(
 				rationale:
 					'Group medians accepted: ' +
 					cells
-						.map((c) => `${nameOf(projectsMap(doc), c.projectId)} ${c.value ?? '–'}`)
+						.map(
+							(c) =>
+								`${nameOf(projectsMap(doc), c.projectId)} ${
+									typeof c.median === 'number' && c.value !== null
+										? describeAccepted(c.median)
+										: (c.value ?? '–')
+								}`
+						)
 						.join('; ') +
 					'.',
 				projectIds,
