@@ -1,8 +1,8 @@
-/** A view's name from its path segment ('' is the projects list): "ranking" → "Ranking". */
+import { viewName } from '$lib/components/workspace/views';
+
+/** A view's name, as the navigation shows it, from its path segment ('' is the projects list). */
 export function viewLabel(view: string): string {
-	if (!view) return 'Projects';
-	const first = view.split('/')[0];
-	return first.charAt(0).toUpperCase() + first.slice(1).replace(/-/g, ' ');
+	return viewName(view);
 }
 
 /** The path segment of a workspace URL: "/p/abc/ranking" → "ranking", "/p/abc" → "". */
