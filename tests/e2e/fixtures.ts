@@ -1,4 +1,5 @@
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { SECTIONS } from '../../src/lib/components/workspace/views';
 
 /** The home page, as a person uses it. */
 export class HomePage {
@@ -61,6 +62,37 @@ export class WorkspacePage {
 	async waitUntilSaved() {
 		await expect(this.syncStatus()).toHaveAttribute('data-status', 'saved');
 	}
+}
+
+/**
+ * Goes to a view as a person would: by its section and then its name on a laptop, through
+ * the Menu on a phone. `name` is a view ("Map", "Capacity") or an option of one ("Rank",
+ * the ranked list shown for ranking).
+ */
+export async function goToView(page: Page, name: string) {
+	const place = SECTIONS.flatMap((section) =>
+		section.views.flatMap((view) => [
+			{ section, view, option: undefined as string | undefined, path: view.path },
+			...(view.options ?? []).map((o) => ({ section, view, option: o.label, path: o.path }))
+		])
+	).find((p) => (p.option ?? p.view.label) === name);
+	if (!place) throw new Error(`No view named ${name}`);
+	const nav = page.getByRole('navigation', { name: 'Views' });
+	const link = nav.getByRole('link', { name: place.view.label, exact: true });
+	const menu = nav.getByRole('button', { name: 'Menu' });
+	if (await menu.isVisible()) {
+		if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+	} else if (!(await link.isVisible())) {
+		await nav.getByRole('link', { name: place.section.label, exact: true }).click();
+	}
+	await link.click();
+	if (place.option) {
+		await page
+			.getByRole('navigation', { name: 'Show projects as' })
+			.getByRole('link', { name: place.option, exact: true })
+			.click();
+	}
+	await expect(page).toHaveURL(new RegExp(`/p/[^/]+${place.path}$`));
 }
 
 /** Dispatches a paste of `text` on the focused element, as a spreadsheet copy would. */
