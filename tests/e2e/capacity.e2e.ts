@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, goToView, test } from './fixtures';
 
 /**
  * The capacity view of the Northwind sample: its funding line sits on Demand
@@ -9,8 +9,18 @@ import { expect, test } from './fixtures';
  */
 
 async function openCapacity(page: Page) {
-	await page.getByRole('link', { name: 'Capacity', exact: true }).click();
+	await goToView(page, 'Capacity');
 	await expect(page.getByRole('heading', { name: 'Capacity', level: 1 })).toBeVisible();
+}
+
+/** The ranked list lives in Projects; here it is an option, off until asked for. */
+async function showRanking(page: Page) {
+	const toggle = page.getByRole('button', { name: 'Ranking beside the charts' });
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	await expect(page.getByRole('list', { name: 'Projects in rank order' })).toHaveCount(0);
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('list', { name: 'Projects in rank order' })).toBeVisible();
 }
 
 /** Shows one resource's numbers as a table. */
@@ -51,6 +61,7 @@ test.describe('capacity view', () => {
 		const { edit } = await workspace.shareLinks();
 		await secondPerson.goto(edit!.replace('#', '/capacity#'));
 		await expect(secondPerson.getByRole('heading', { name: 'Capacity', level: 1 })).toBeVisible();
+		await showRanking(page);
 		const mine = await showTable(page, 'Software engineering');
 		const theirs = await showTable(secondPerson, 'Software engineering');
 		await expect(funded(mine, '2027-Q1')).toHaveText('1.2 FTE');
@@ -76,6 +87,7 @@ test.describe('capacity view', () => {
 	});
 
 	test('the move buttons and a decision move the charts too', async ({ page }) => {
+		await showRanking(page);
 		const table = await showTable(page, 'Data and analytics');
 		await expect(funded(table, '2028-Q1')).toHaveText('4.25 FTE');
 		// Forced out, Cloud data warehouse frees its Data and analytics.
@@ -204,6 +216,7 @@ test.describe('capacity view, stacked', () => {
 		await home.goto();
 		await home.openSample();
 		await openCapacity(page);
+		await showRanking(page);
 		const last = page.getByRole('button', { name: /^Reorder .*, rank \d+$/ }).last();
 		const name = /^Reorder (.*), rank \d+$/.exec((await last.getAttribute('aria-label'))!)![1];
 

@@ -1,13 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, WorkspacePage, type HomePage } from './fixtures';
+import { expect, goToView, type HomePage, test, WorkspacePage } from './fixtures';
 
 /** The Criteria view, as a person uses it. */
 class CriteriaPage {
 	constructor(readonly page: Page) {}
 
 	async open() {
-		await this.page.getByRole('link', { name: 'Criteria', exact: true }).click();
+		await goToView(this.page, 'Criteria');
 		await expect(
 			this.page.getByRole('heading', { name: 'Criteria and weights', level: 1 })
 		).toBeVisible();

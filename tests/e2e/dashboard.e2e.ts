@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, goToView, test } from './fixtures';
 
 /** The governance dashboard, as a PMO lead reads it. */
 
@@ -14,7 +14,7 @@ test.beforeEach(async ({ home, page }) => {
 
 test('a KPI actual entered on the map changes its status on the dashboard', async ({ page }) => {
 	// A KPI on the map, with a target well above its baseline and a first actual far behind.
-	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await goToView(page, 'Map');
 	await page.getByRole('button', { name: 'Add theme' }).click();
 	const panel = page.getByRole('region', { name: 'Details' });
 	await panel.getByLabel('Title').fill('Win the north');
@@ -28,7 +28,7 @@ test('a KPI actual entered on the map changes its status on the dashboard', asyn
 	await periodField.fill('1');
 	await periodField.blur();
 
-	await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+	await goToView(page, 'Dashboard');
 	await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 	const row = page.getByRole('row', { name: /^Northern customers/ });
 	await expect(row).toContainText('Off track');
@@ -39,7 +39,7 @@ test('a KPI actual entered on the map changes its status on the dashboard', asyn
 	);
 
 	// A better actual: on track, off the attention list.
-	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await goToView(page, 'Map');
 	await page.getByRole('button', { name: /^KPI: Northern customers/ }).click();
 	await panel
 		.getByLabel(/^\d{4}-(Q\d|\d{2})$/)
@@ -49,7 +49,7 @@ test('a KPI actual entered on the map changes its status on the dashboard', asyn
 		.getByLabel(/^\d{4}-(Q\d|\d{2})$/)
 		.first()
 		.blur();
-	await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+	await goToView(page, 'Dashboard');
 	await expect(row).toContainText('On track');
 	await expect(page.getByRole('row', { name: /^Win the north/ })).not.toContainText('Off track');
 	await expect(page.getByRole('list', { name: 'KPIs that need attention' })).not.toContainText(
@@ -58,7 +58,7 @@ test('a KPI actual entered on the map changes its status on the dashboard', asyn
 });
 
 test('every chart reads as a table too', async ({ page }) => {
-	await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+	await goToView(page, 'Dashboard');
 	for (const title of [
 		'Funded value by objective',
 		'Spend against budget',
@@ -80,11 +80,11 @@ test('a new risk’s exposure shows on its project’s ranking row, on the map a
 }) => {
 	const route = page.locator('li[data-id="p-route"]');
 	const badge = (scope: typeof route) => scope.getByRole('img', { name: /^Risk exposure/ });
-	await page.getByRole('link', { name: 'Ranking', exact: true }).click();
+	await goToView(page, 'Rank');
 	await expect(route).toBeVisible();
 	await expect(badge(route)).toHaveCount(0);
 
-	await page.getByRole('link', { name: 'Risks', exact: true }).click();
+	await goToView(page, 'Risks');
 	await page.getByRole('button', { name: 'Add risk' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Add a risk' });
 	await dialog.getByLabel('Title').fill('Key carrier goes bankrupt');
@@ -94,31 +94,31 @@ test('a new risk’s exposure shows on its project’s ranking row, on the map a
 	await dialog.getByRole('button', { name: 'Add risk' }).click();
 	await expect(dialog).toBeHidden();
 
-	await page.getByRole('link', { name: 'Ranking', exact: true }).click();
+	await goToView(page, 'Rank');
 	await expect(badge(route)).toHaveAccessibleName(
 		'Risk exposure 20 (worst risk severe, 1 open risk)'
 	);
 	await expect(badge(route)).toHaveText('⚠ 20 severe');
 
-	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await goToView(page, 'Map');
 	await expect(
 		page.getByRole('button', { name: /^Project: Delivery route optimisation/ })
 	).toHaveAccessibleName(/Risk exposure 20 \(worst risk severe, 1 open risk\)/);
 
-	await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+	await goToView(page, 'Dashboard');
 	await expect(page.getByRole('region', { name: 'Top risks' })).toContainText(
 		'Key carrier goes bankrupt'
 	);
 });
 
 test('the report shows the strategy map and its alignment table', async ({ page }, info) => {
-	await page.getByRole('link', { name: 'Report', exact: true }).click();
+	await goToView(page, 'Report');
 	const section = page.getByRole('region', { name: 'Strategy map and alignment' });
 	await expect(section.getByRole('img', { name: /^Strategy map: \d+ objectives/ })).toBeVisible();
 	const table = section.getByRole('region', { name: 'Alignment by objective' }).getByRole('table');
 	await expect(table.getByRole('row').nth(1)).toContainText('Win and keep customers');
 	await section.screenshot({ path: info.outputPath('report-map.png') });
 
-	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await goToView(page, 'Map');
 	await page.screenshot({ path: info.outputPath('map-risk.png') });
 });

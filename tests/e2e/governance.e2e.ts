@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, goToView, test } from './fixtures';
 
 const sample = JSON.parse(readFileSync('src/lib/fixtures/northwind.cairn.json', 'utf8'));
 
@@ -10,10 +10,7 @@ async function openView(
 	name: string,
 	heading: string | RegExp = new RegExp(`^${name}`)
 ) {
-	await page
-		.getByRole('navigation', { name: 'Views' })
-		.getByRole('link', { name, exact: true })
-		.click();
+	await goToView(page, name);
 	await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
 }
 
@@ -73,14 +70,14 @@ test('a review freezes the portfolio and the diff shows what changed since', asy
 }) => {
 	await home.goto();
 	await home.openSample();
-	await openView(page, 'Reviews');
+	await openView(page, 'Portfolio reviews');
 	await page.getByLabel('Review cadence').selectOption({ label: 'Monthly (30 days)' });
 	await openView(page, 'Projects');
 	await expect(
 		page.getByRole('status').filter({ hasText: 'A portfolio review is due' })
 	).toBeVisible();
 
-	await openView(page, 'Reviews');
+	await openView(page, 'Portfolio reviews');
 	await page.getByLabel('Review name').fill('Q1 steering');
 	await page.getByRole('button', { name: 'Start review' }).click();
 	await expect(page.getByRole('heading', { name: 'Q1 steering', level: 3 })).toBeVisible();
@@ -97,7 +94,7 @@ test('a review freezes the portfolio and the diff shows what changed since', asy
 		.selectOption('out');
 	await page.keyboard.press('Escape');
 
-	await openView(page, 'Reviews');
+	await openView(page, 'Portfolio reviews');
 	const diff = page.getByRole('region', { name: 'Changes from “Q1 steering” to now' });
 	await expect(diff).toContainText('Added Drone delivery pilot');
 	await expect(diff).toContainText('ERP finance upgrade: decision Forced in → Forced out');

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, type HomePage } from './fixtures';
+import { expect, goToView, type HomePage, test } from './fixtures';
 
 const screens = [
 	{ name: 'phone', viewport: { width: 390, height: 844 } },
@@ -63,7 +63,7 @@ for (const screen of screens) {
 		test('the optimiser fits the screen and passes axe', async ({ home, page }, info) => {
 			test.slow();
 			await openSample(home, page);
-			await page.getByRole('link', { name: 'Optimise', exact: true }).click();
+			await goToView(page, 'Optimise');
 			await expect(page.getByRole('heading', { name: 'Optimiser', level: 1 })).toBeVisible();
 			await page.getByLabel('New scenario name').fill('Hire two engineers');
 			await page.getByRole('button', { name: 'Add scenario' }).click();
@@ -93,25 +93,25 @@ for (const screen of screens) {
 				{ link: 'Risks', heading: /^Risks/ },
 				{ link: 'Gates', heading: 'Gates' },
 				{ link: 'Decisions', heading: /^Decisions/ },
-				{ link: 'Reviews', heading: /^Reviews/ },
+				{ link: 'Portfolio reviews', heading: /^Portfolio reviews/ },
 				{ link: 'Report', heading: 'Northwind Distribution' }
 			]) {
-				await page.getByRole('link', { name: view.link, exact: true }).click();
+				await goToView(page, view.link);
 				await expect(page.getByRole('heading', { name: view.heading, level: 1 })).toBeVisible();
 				await expectNoHorizontalScroll(page);
 				await expectNoAxeViolations(page);
 				await page.screenshot({
-					path: info.outputPath(`${view.link.toLowerCase()}-${screen.name}.png`),
+					path: info.outputPath(`${view.link.toLowerCase().replace(/ /g, '-')}-${screen.name}.png`),
 					fullPage: true
 				});
 			}
-			await page.getByRole('link', { name: 'Risks', exact: true }).click();
+			await goToView(page, 'Risks');
 			await page.getByRole('button', { name: 'Add risk' }).click();
 			await expect(page.getByRole('dialog')).toBeVisible();
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`risk-editor-${screen.name}.png`) });
 			await page.keyboard.press('Escape');
-			await page.getByRole('link', { name: 'Gates', exact: true }).click();
+			await goToView(page, 'Gates');
 			await page
 				.getByRole('button', { name: /^Move / })
 				.first()
@@ -120,7 +120,7 @@ for (const screen of screens) {
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`gate-${screen.name}.png`) });
 			await page.keyboard.press('Escape');
-			await page.getByRole('link', { name: 'Reviews', exact: true }).click();
+			await goToView(page, 'Portfolio reviews');
 			await page.getByRole('button', { name: 'Start review' }).click();
 			await page
 				.getByRole('button', { name: /^Open / })
@@ -140,13 +140,13 @@ for (const screen of screens) {
 			page
 		}, info) => {
 			await openSample(home, page);
-			await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+			await goToView(page, 'Portfolio');
 			await expect(page.getByRole('heading', { name: 'Portfolio', level: 1 })).toBeVisible();
 			await expectNoHorizontalScroll(page);
 			await expectNoAxeViolations(page);
 			await page.screenshot({ path: info.outputPath(`portfolio-${screen.name}.png`) });
 
-			await page.getByRole('link', { name: 'Resources', exact: true }).click();
+			await goToView(page, 'Resources');
 			await expect(page.getByRole('heading', { name: 'Resources', level: 1 })).toBeVisible();
 			await expect(page.getByRole('grid', { name: 'Capacity and budget' })).toBeVisible();
 			await expectNoHorizontalScroll(page);
@@ -159,7 +159,7 @@ for (const screen of screens) {
 
 		test('the strategy map fits the screen and passes axe', async ({ home, page }, info) => {
 			await openSample(home, page);
-			await page.getByRole('link', { name: 'Map', exact: true }).click();
+			await goToView(page, 'Map');
 			await expect(page.getByRole('heading', { name: 'Strategy map', level: 1 })).toBeVisible();
 			await expectNoHorizontalScroll(page);
 			await expectNoAxeViolations(page);
@@ -191,7 +191,7 @@ for (const screen of screens) {
 			// The ranking board and a dozen charts: axe takes a while on a busy machine.
 			test.slow();
 			await openSample(home, page);
-			await page.getByRole('link', { name: 'Capacity', exact: true }).click();
+			await goToView(page, 'Capacity');
 			await expect(page.getByRole('heading', { name: 'Capacity', level: 1 })).toBeVisible();
 			await expectNoHorizontalScroll(page);
 			await expectNoAxeViolations(page);
@@ -232,7 +232,7 @@ for (const screen of screens) {
 			for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
 				await dismiss.click();
 			}
-			await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+			await goToView(page, 'Dashboard');
 			await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 			await expectNoHorizontalScroll(page);
 			await expectNoAxeViolations(page);

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { serializePortfolio } from '../../src/lib/domain/format';
 import { generatePortfolio } from '../helpers/generate';
-import { expect, test, type HomePage } from './fixtures';
+import { expect, goToView, type HomePage, test } from './fixtures';
 
 /**
  * A long portfolio (400 projects), where the ranking board and the projects table draw
@@ -105,7 +105,7 @@ test('the projects table draws the rows in view and keeps focus on a row moved f
 test.describe('a long ranking', () => {
 	test.beforeEach(async ({ home, page }) => {
 		await importLong(home);
-		await page.getByRole('link', { name: 'Ranking', exact: true }).click();
+		await goToView(page, 'Rank');
 		await expect(page.getByRole('heading', { name: 'Ranking', level: 1 })).toBeVisible();
 		await expect(rankedRows(page).first()).toHaveAttribute('aria-setsize', '400');
 	});
@@ -213,7 +213,7 @@ test('the scores grid draws the rows in its box, and the keyboard reaches and ed
 	page
 }) => {
 	await importLong(home);
-	await page.getByRole('link', { name: 'Scores', exact: true }).click();
+	await goToView(page, 'Scores');
 	const grid = page.getByRole('grid', { name: 'Scores' });
 	await expect(grid).toHaveAttribute('aria-rowcount', '401');
 	const rows = grid.locator('tbody tr[aria-rowindex]');

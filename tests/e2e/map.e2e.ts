@@ -1,13 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { northwind30File } from '../helpers/sample30';
-import { expect, test } from './fixtures';
+import { expect, goToView, test } from './fixtures';
 
 /** The strategy map, as a person uses it. */
 class MapPage {
 	constructor(readonly page: Page) {}
 
 	async open() {
-		await this.page.getByRole('link', { name: 'Map', exact: true }).click();
+		await goToView(this.page, 'Map');
 		await expect(this.page.getByRole('heading', { name: 'Strategy map', level: 1 })).toBeVisible();
 		for (const dismiss of await this.page.getByRole('button', { name: 'Dismiss' }).all()) {
 			await dismiss.click();
@@ -290,7 +290,7 @@ test.describe('on a laptop', () => {
 		await expect(map.node('Vision: The distributor our customers recommend.')).toBeVisible();
 		await map.panel().getByLabel('Mission').fill('Deliver on time, every time.');
 		await map.panel().getByLabel('Mission').blur();
-		await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+		await goToView(page, 'Portfolio');
 		await expect(page.getByLabel('Vision')).toHaveValue('The distributor our customers recommend.');
 		await expect(page.getByLabel('Mission')).toHaveValue('Deliver on time, every time.');
 		await map.open();

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, WorkspacePage } from './fixtures';
+import { expect, goToView, test, WorkspacePage } from './fixtures';
 
 /**
  * The optimiser on the Northwind sample. Its optimum (value 569.7, 17 projects) takes
@@ -9,7 +9,7 @@ import { expect, test, WorkspacePage } from './fixtures';
  */
 
 async function openOptimiser(page: Page) {
-	await page.getByRole('link', { name: 'Optimise', exact: true }).click();
+	await goToView(page, 'Optimise');
 	await expect(page.getByRole('heading', { name: 'Optimiser', level: 1 })).toBeVisible();
 }
 
@@ -93,7 +93,7 @@ test('ranks by the optimum as one undoable change, then sets decisions', async (
 	await expect(whyRow(page, 'ISO 27001 certification')).toContainText('Forced out');
 
 	// The project editor shows the optimiser's reason.
-	await page.getByRole('link', { name: 'Projects', exact: true }).click();
+	await goToView(page, 'Projects');
 	await page.getByRole('button', { name: 'ISO 27001 certification', exact: true }).click();
 	await expect(page.getByRole('dialog').getByLabel('Reason for the decision')).toHaveValue(
 		'optimiser'
@@ -106,7 +106,7 @@ test('names the broken constraints when forced projects alone do not fit', async
 }) => {
 	await home.goto();
 	await home.openSample();
-	await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+	await goToView(page, 'Portfolio');
 	const q1 = page.getByLabel('2027-Q1', { exact: true });
 	await q1.fill('50000');
 	await q1.press('Enter');

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, pasteText as paste, test, WorkspacePage } from './fixtures';
+import { expect, goToView, pasteText as paste, test, WorkspacePage } from './fixtures';
 
 /**
  * The ranking board and the scoring matrix of the Northwind sample. In its ranking,
@@ -9,8 +9,9 @@ import { expect, pasteText as paste, test, WorkspacePage } from './fixtures';
  * lower, the line moves to Customer service chat and bot.
  */
 
+/** The ranking board is the Rank option of Projects; Scores is a view of its own. */
 async function openView(page: Page, name: 'Ranking' | 'Scores') {
-	await page.getByRole('link', { name, exact: true }).click();
+	await goToView(page, name === 'Ranking' ? 'Rank' : name);
 	await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }
 

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
-import { expect, pasteText, test } from './fixtures';
+import { expect, goToView, pasteText, test } from './fixtures';
 
 /**
  * The Resources view of the Northwind sample (8 quarters 2027-Q1…2028-Q4; Software
@@ -12,7 +12,7 @@ import { expect, pasteText, test } from './fixtures';
  */
 
 async function openResources(page: Page) {
-	await page.getByRole('link', { name: 'Resources', exact: true }).click();
+	await goToView(page, 'Resources');
 	await expect(page.getByRole('heading', { name: 'Resources', level: 1 })).toBeVisible();
 }
 
@@ -189,7 +189,7 @@ test('the demand quick entry spreads FTE and fills cost from the role rates', as
 	await expect(cells(demand, 'Cost').nth(3)).toContainText('no value');
 
 	// The same grid is in the project editor.
-	await page.getByRole('link', { name: 'Projects', exact: true }).click();
+	await goToView(page, 'Projects');
 	await page
 		.getByRole('button', { name: 'Single sign-on and MFA everywhere', exact: true })
 		.click();
@@ -289,7 +289,7 @@ test.describe('on a phone', () => {
 		await page.keyboard.press('Enter');
 		await expect(pm.nth(0)).toHaveText('7');
 
-		await page.getByRole('link', { name: 'Projects', exact: true }).click();
+		await goToView(page, 'Projects');
 		await page.getByRole('button', { name: 'Import CSV' }).click();
 		const dialog = page.getByRole('dialog', { name: 'Import projects from CSV' });
 		await dialog.getByLabel('CSV file').setInputFiles({

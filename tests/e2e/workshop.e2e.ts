@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, goToView, test } from './fixtures';
 
 /**
  * A workshop: the presenter on a 1920×1080 screen and participants on emulated
@@ -113,7 +113,7 @@ test('participants see who is here, follow the presenter, and stop following on 
 	await page.keyboard.press('Escape');
 	await expect(page.getByRole('status').filter({ hasText: 'Everyone follows you' })).toBeVisible();
 
-	await page.getByRole('link', { name: 'Ranking', exact: true }).click();
+	await goToView(page, 'Rank');
 	for (const person of [ann, bob]) {
 		await expect(person).toHaveURL(/\/ranking$/);
 		await expect(person.getByRole('status').filter({ hasText: 'Following Fay' })).toBeVisible();
@@ -139,19 +139,19 @@ test('participants see who is here, follow the presenter, and stop following on 
 	await ann.keyboard.press('Escape');
 
 	// Ann goes her own way: she stops following.
-	await ann.getByRole('link', { name: 'Projects', exact: true }).click();
+	await goToView(ann, 'Projects');
 	await expect(ann.getByText('Following Fay')).toHaveCount(0);
 
-	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(page, 'Agenda');
 	await expect(bob).toHaveURL(/\/workshop$/);
 
 	// Bob stops with the chip; the presenter moves on without him.
 	await bob.getByRole('status').getByRole('button', { name: 'Stop' }).click();
 	await expect(bob.getByText('Following Fay')).toHaveCount(0);
-	await page.getByRole('link', { name: 'Review', exact: true }).click();
+	await goToView(page, 'Vote and comment');
 	await openPeople(ann);
 	await expect(peoplePanel(ann).getByRole('listitem').filter({ hasText: 'Fay' })).toContainText(
-		'Review'
+		'Vote and comment'
 	);
 	await expect(bob).toHaveURL(/\/workshop$/);
 	await expect(ann).not.toHaveURL(/\/(workshop|review)$/);
@@ -167,7 +167,7 @@ test('everyone sees the same time on the shared timer, late joiners included', a
 	const edit = await startWorkshop(page);
 	const ann = await phone(browser, 'Ann');
 	await ann.goto(at(edit, 'workshop'));
-	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(page, 'Agenda');
 	await page.getByRole('button', { name: '5 min', exact: true }).click();
 	await expect(
 		ann.getByRole('status').filter({ hasText: 'Paused: 5:00 left of 5:00' })
@@ -219,7 +219,7 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 	await ann.goto(at(edit, 'workshop'));
 	await bob.goto(at(edit, 'workshop'));
 
-	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(page, 'Agenda');
 	await page.getByText('Set up a poker round').click();
 	await page.getByLabel('Criterion to score').selectOption({ label: 'Financial return (0-10)' });
 	const setup = page.getByRole('region', { name: 'Priority poker' });
@@ -241,7 +241,7 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 	// His name reaches the room's presence too.
 	await openPeople(page);
 	await expect(peoplePanel(page).getByRole('listitem').filter({ hasText: 'Bob' })).toContainText(
-		'Workshop'
+		'Agenda'
 	);
 	await page.keyboard.press('Escape');
 	await vote(bob, 'Self-service customer portal', 8);
@@ -289,8 +289,8 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 
 	// Presenting on the ranking view shows its stage: a move there reaches the room.
 	await page.getByRole('button', { name: 'Stop presenting' }).click();
-	await page.getByRole('link', { name: 'Ranking', exact: true }).click();
-	await bob.getByRole('link', { name: 'Ranking', exact: true }).click();
+	await goToView(page, 'Rank');
+	await goToView(bob, 'Rank');
 	const before = await rankOrder(bob);
 	await page.getByRole('button', { name: 'Present', exact: true }).click();
 	// The buttons show on hover or focus, so the room sees a clean list.
@@ -306,7 +306,7 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 	// The move is its own undo step.
 	await page.getByRole('button', { name: 'Undo' }).click();
 	await expect.poll(() => rankOrder(bob)).toEqual(before);
-	await bob.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(bob, 'Agenda');
 
 	// One change: one undo puts both scores back, on every screen.
 	await page.getByRole('button', { name: 'Undo' }).click();
@@ -325,7 +325,7 @@ test('dot voting keeps each person to their budget and tallies after the reveal'
 	await ann.goto(at(edit, 'workshop'));
 	await bob.goto(at(edit, 'workshop'));
 
-	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(page, 'Agenda');
 	await page.getByText('Set up dot voting').click();
 	await page.getByLabel('Dots per person').fill('2');
 	await page
@@ -364,7 +364,7 @@ test('a phone votes from the review cards, comments offline, and the facilitator
 	browser
 }, info) => {
 	const edit = await startWorkshop(page);
-	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(page, 'Agenda');
 	await page.getByText('Set up dot voting').click();
 	await page.getByLabel('Dots per person').fill('2');
 	await page
@@ -447,11 +447,11 @@ test('a phone votes from the review cards, comments offline, and the facilitator
 	await ann.evaluate(() => window.dispatchEvent(new Event('online')));
 	await expect(status).toHaveAttribute('data-status', 'saved');
 
-	await page.getByRole('link', { name: 'Review', exact: true }).click();
+	await goToView(page, 'Vote and comment');
 	await page.getByText('Delivery route optimisation').first().click();
 	await expect(page.getByText('Pilot it in one depot first')).toBeVisible();
 	await page.screenshot({ path: info.outputPath('review-vote-presenter.png'), fullPage: false });
-	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(page, 'Agenda');
 	await page.getByRole('button', { name: 'Reveal dots' }).click();
 	const tally = page.getByRole('list', { name: 'Dot tally' }).getByRole('listitem');
 	await expect(tally.filter({ hasText: 'Subscription billing' })).toContainText('1 dot');
@@ -481,8 +481,8 @@ test('undo undoes only my own changes, in the projects list and on the ranking b
 		await expect(person.getByRole('button', { name: 'From Ann', exact: true })).toBeVisible();
 	}
 
-	await page.getByRole('link', { name: 'Ranking', exact: true }).click();
-	await ann.getByRole('link', { name: 'Ranking', exact: true }).click();
+	await goToView(page, 'Rank');
+	await goToView(ann, 'Rank');
 	const before = await rankOrder(page);
 	await page.getByRole('button', { name: 'Move Delivery route optimisation to top' }).click();
 	await expect
@@ -517,7 +517,7 @@ test('a view link watches: in presence, with no votes or comments, and the phone
 	const view = await dialog.getByLabel(/View link/).inputValue();
 	await dialog.getByRole('button', { name: 'Done' }).click();
 
-	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(page, 'Agenda');
 	await page.getByText('Set up dot voting').click();
 	await page
 		.getByRole('region', { name: 'Dot voting' })
@@ -540,7 +540,7 @@ test('a view link watches: in presence, with no votes or comments, and the phone
 	// The phone review: ranked cards with the funding line; a participant comments.
 	const ann = await phone(browser, 'Ann');
 	await ann.goto(at(edit, 'review'));
-	await expect(ann.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
+	await expect(ann.getByRole('heading', { name: 'Vote and comment', level: 1 })).toBeVisible();
 	await expect(ann.getByText('Funding line', { exact: true })).toBeVisible();
 	await ann.getByText('Subscription billing').first().click();
 	await ann.getByLabel('Comment on Subscription billing').fill('Can we phase it?');
