@@ -162,6 +162,11 @@ test.describe('on a phone', () => {
 		await expect(menu).toHaveAttribute('aria-expanded', 'false');
 		await expect(menu).toBeFocused();
 
+		// A tap outside closes it too.
+		await menu.click();
+		await page.getByRole('heading', { level: 1 }).click();
+		await expect(menu).toHaveAttribute('aria-expanded', 'false');
+
 		// A view chosen from the Menu opens, and the Menu closes.
 		await menu.click();
 		await nav(page).getByRole('link', { name: 'Capacity' }).click();
