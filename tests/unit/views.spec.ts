@@ -25,7 +25,7 @@ describe('workspace views', () => {
 	it('viewName names a view as the navigation does, and an option after its view', () => {
 		expect(viewName('')).toBe('Projects');
 		expect(viewName('review')).toBe('Vote and comment');
-		expect(viewName('workshop')).toBe('Facilitate');
+		expect(viewName('workshop')).toBe('Agenda');
 		expect(viewName('ranking')).toBe('Projects (Rank)');
 		expect(viewName('new-thing')).toBe('New thing');
 	});

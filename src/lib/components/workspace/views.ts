@@ -53,7 +53,7 @@ export const SECTIONS: readonly Section[] = [
 	{
 		label: 'Workshop',
 		views: [
-			{ path: '/workshop', label: 'Facilitate' },
+			{ path: '/workshop', label: 'Agenda' },
 			{ path: '/review', label: 'Vote and comment' }
 		]
 	},
