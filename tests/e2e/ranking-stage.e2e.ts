@@ -99,7 +99,7 @@ for (const size of [
 
 			// No navigation: the stage fills the screen.
 			for (const nav of await page.getByRole('navigation').all()) await expect(nav).toBeHidden();
-			await expect(page.getByRole('link', { name: 'Ranking', exact: true })).toBeHidden();
+			await expect(page.getByRole('link', { name: 'Rank', exact: true })).toBeHidden();
 
 			// The decision in view: every funded row, the line and the five rows below it.
 			await expect(fundingLine(page)).toBeInViewport({ ratio: 1 });
