@@ -569,7 +569,7 @@ test('accepting a half median says it rounds, before and in the decision log', a
 	const edit = await startWorkshop(page);
 	const ann = await phone(browser, 'Ann');
 	await ann.goto(at(edit, 'workshop'));
-	await page.getByRole('link', { name: 'Workshop', exact: true }).click();
+	await goToView(page, 'Agenda');
 	await page.getByText('Set up a poker round').click();
 	await page.getByLabel('Criterion to score').selectOption({ label: 'Financial return (0-10)' });
 	const setup = page.getByRole('region', { name: 'Priority poker' });
@@ -593,6 +593,6 @@ test('accepting a half median says it rounds, before and in the decision log', a
 	await accept.click();
 	await expect(row.getByRole('cell').last()).toHaveText('7');
 
-	await page.getByRole('link', { name: 'Decisions', exact: true }).click();
+	await goToView(page, 'Decisions');
 	await expect(page.getByText(/Subscription billing 6\.5 → 7 \(rounded\)/)).toBeVisible();
 });
