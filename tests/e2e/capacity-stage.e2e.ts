@@ -78,7 +78,7 @@ for (const size of [
 		await page.mouse.move(2, 2);
 		// No navigation: the stage is all there is.
 		await expect(page.getByRole('navigation')).toHaveCount(0);
-		await expect(page.getByRole('link', { name: 'Ranking', exact: true })).toHaveCount(0);
+		await expect(page.getByRole('link', { name: 'Rank', exact: true })).toHaveCount(0);
 
 		// The budget and every role, each chart wholly inside the screen.
 		const charts = stage.getByRole('figure');

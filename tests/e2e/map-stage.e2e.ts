@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { northwind30, northwind30File } from '../helpers/sample30';
-import { expect, test, type HomePage } from './fixtures';
+import { expect, goToView, test, type HomePage } from './fixtures';
 import { smallStageText } from './stage-checks';
 
 /**
@@ -32,7 +32,7 @@ async function importSample(home: HomePage, page: Page) {
 
 /** Presents the map from an open portfolio. */
 async function presentMap(page: Page) {
-	await page.getByRole('link', { name: 'Map', exact: true }).click();
+	await goToView(page, 'Map');
 	await expect(page.getByRole('heading', { name: 'Strategy map', level: 1 })).toBeVisible();
 	for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) {
 		await dismiss.click();
