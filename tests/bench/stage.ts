@@ -10,11 +10,12 @@
  *     context on the same portfolio; on the presenting page, the last WebSocket message
  *     before the stage changed (the update's arrival) → the stage's next frame painted,
  *     and the click on the other page → that paint (relay hop included);
- * (c) map stage relayout: presenting /map, a link's contribution changed in the side
- *     panel of the map view in a second context (as the map bench changes it); the
- *     change → the stage's next frame painted on the presenting page, with the change →
- *     paint of the editing page's own map (the existing relayout) as the reference, in
- *     the same steps.
+ * (c) map stage relayout: presenting /map, in the side panel of the map view in a second
+ *     context, the objective's first project unlinked (contribution "None") and linked
+ *     again in turn (the stage shows counts, not weights, at this scale, so the map
+ *     bench's 3 ↔ 1 change would not show); the change → the stage's next frame painted
+ *     on the presenting page, with the change → paint of the editing page's own map
+ *     (the existing relayout) as the reference, in the same steps.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { LARGE } from '../helpers/generate';
@@ -113,11 +114,13 @@ function watchStage(selector: string): void {
 	}).observe(stage, { childList: true, subtree: true, attributes: true, characterData: true });
 }
 
-/** Notes the epoch time of each `type` event on the page into `__events`. */
-function noteEvents(type: string): void {
+/** Notes the epoch time of each event of these types on the page into `__events`. */
+function noteEvents(types: string[]): void {
 	const w = window as unknown as { __events: number[] };
 	w.__events = [];
-	addEventListener(type, (e) => w.__events.push(performance.timeOrigin + e.timeStamp), true);
+	for (const type of types) {
+		addEventListener(type, (e) => w.__events.push(performance.timeOrigin + e.timeStamp), true);
+	}
 }
 
 const remoteCount = (page: Page) =>
@@ -130,10 +133,10 @@ const remoteCount = (page: Page) =>
 async function timeRemote(
 	presenter: Page,
 	editor: Page,
-	type: string,
+	types: string[],
 	options: { count: number; warmup: number; act: (i: number) => Promise<void> }
 ): Promise<RemoteResult> {
-	await editor.evaluate(noteEvents, type);
+	await editor.evaluate(noteEvents, types);
 	const pairs: { event: number; sample: RemoteSample | null }[] = [];
 	for (let i = 0; i < options.warmup + options.count; i++) {
 		const before = await remoteCount(presenter);
@@ -277,7 +280,7 @@ export async function runStageBench(
 			const down = setup.getByRole('button', { name: `Move ${name} down`, exact: true });
 			const up = setup.getByRole('button', { name: `Move ${name} up`, exact: true });
 			await down.waitFor({ state: 'attached', timeout: 120_000 });
-			remote = await timeRemote(presenter, setup, 'click', {
+			remote = await timeRemote(presenter, setup, ['click'], {
 				count: config.remoteSteps,
 				warmup: config.warmup,
 				act: (i) => (i % 2 === 0 ? down : up).click({ force: true })
@@ -321,21 +324,41 @@ export async function runStageBench(
 			});
 			if (!objective) throw new Error('the generated map has no objective');
 			await setup.locator(`[data-node="${objective}"]`).click();
-			const select = setup.getByRole('region', { name: 'Details' }).getByLabel(/^Contribution of /);
-			const field = (await select.first().elementHandle())!;
-			// The editor's own relayout (the map bench's measure) in the same steps: the reference.
+			// Unlink the objective's first project and link it again, in turn: the stage
+			// shows the objective's count at every level of detail, not the weights.
+			const label = await setup
+				.getByRole('region', { name: 'Details' })
+				.getByLabel(/^Contribution of /)
+				.first()
+				.getAttribute('aria-label');
+			const name = label!.replace(/^Contribution of /, '');
+			const details = setup.getByRole('region', { name: 'Details' });
+			// The editor's own relayout after each doc change (the map bench's measure): the
+			// reference, in the same steps.
 			await setup.evaluate(installStepProbe, 'change');
-			const stage = await timeRemote(presenter, setup, 'change', {
+			await setup.evaluate(installStepProbe, 'click');
+			const stage = await timeRemote(presenter, setup, ['change', 'click'], {
 				count: config.remoteSteps,
 				warmup: config.warmup,
 				act: async (i) => {
-					await field.selectOption(i % 2 === 0 ? '3' : '1');
+					if (i % 2 === 0) {
+						await details.getByLabel(`Contribution of ${name}`, { exact: true }).selectOption('0');
+					} else {
+						await details.locator('fieldset.picker select').first().selectOption({ label: name });
+						await details.getByRole('button', { name: 'Link project' }).click();
+					}
 				}
 			});
 			const own = await setup.evaluate(
-				() => (window as unknown as { __steps: Record<string, number[]> }).__steps.change
+				() => (window as unknown as { __steps: Record<string, number[]> }).__steps
 			);
-			map = { stage, reference: summarize(own.slice(config.warmup)) };
+			// Each step adds one change event (the unlink, or picking the project to link);
+			// a link adds its click.
+			const reference: number[] = [];
+			for (let i = config.warmup; i < config.warmup + config.remoteSteps; i++) {
+				reference.push(i % 2 === 0 ? own.change[i] : own.click[(i - 1) / 2]);
+			}
+			map = { stage, reference: summarize(reference) };
 		} catch (error) {
 			notes.push(`map stage not measured: ${String(error).split('\n')[0]}`);
 		} finally {
