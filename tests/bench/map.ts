@@ -25,7 +25,7 @@ import { CHROMIUM_LAUNCH } from '../helpers/chromium';
 import { serveApp, type AppBuild } from './app';
 import { seed } from './browser';
 import { summarize, type Summary } from './stats';
-import { stepBusyTimes } from './trace';
+import { timeSteps } from './steps';
 
 export interface MapBenchConfig {
 	objectives: number;
@@ -111,62 +111,6 @@ async function mapPainted(page: Page): Promise<number> {
 		{ timeout: 120_000, polling: 50 }
 	);
 	return (await handle.jsonValue()) as number;
-}
-
-/** Times each `type` event in the page (into `__steps[type]`): event → next frame painted. */
-function installStepProbe(type: string): void {
-	const w = window as unknown as { __steps?: Record<string, number[]> };
-	const steps = (w.__steps ??= {});
-	steps[type] = [];
-	addEventListener(
-		type,
-		(event) => {
-			const t0 = event.timeStamp;
-			requestAnimationFrame(() => {
-				const channel = new MessageChannel();
-				channel.port1.onmessage = () => steps[type].push(performance.now() - t0);
-				channel.port2.postMessage(0);
-			});
-		},
-		true
-	);
-}
-
-/** Runs `step(i)` `count` times, each once the previous one has painted; traces the last `traced`. */
-async function timeSteps(
-	page: Page,
-	type: string,
-	count: number,
-	traced: number,
-	step: (i: number) => Promise<void>
-): Promise<{ times: number[]; busy: number[] }> {
-	await page.evaluate(installStepProbe, type);
-	const browser = page.context().browser()!;
-	let tracing = false;
-	for (let i = 0; i < count; i++) {
-		if (i === count - traced) {
-			await browser.startTracing(page, {
-				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline']
-			});
-			tracing = true;
-		}
-		await step(i);
-		await page.waitForFunction(
-			({ type, n }) =>
-				(window as unknown as { __steps: Record<string, number[]> }).__steps[type].length >= n,
-			{ type, n: i + 1 },
-			{ polling: 'raf' }
-		);
-	}
-	const trace = tracing ? await browser.stopTracing() : null;
-	const times = (await page.evaluate(
-		(type) => (window as unknown as { __steps: Record<string, number[]> }).__steps[type],
-		type
-	)) as number[];
-	return {
-		times: times.slice(count - traced),
-		busy: trace ? stepBusyTimes(trace, traced, type) : []
-	};
 }
 
 /** Runs the map measurements; `build` is served for the browser part. */

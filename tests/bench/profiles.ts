@@ -2,6 +2,7 @@ import type { BrowserConfig } from './browser';
 import type { DocGrowthConfig } from './doc-growth';
 import type { OptimizerConfig } from './optimizer';
 import type { MapBenchConfig } from './map';
+import type { StageBenchConfig } from './stage';
 import type { RelayLoadConfig } from './relay-load';
 import type { PresenceConfig } from './presence';
 import type { ServerKind } from './relay-server';
@@ -17,6 +18,7 @@ export interface Profile {
 	optimizer: OptimizerConfig;
 	map: MapBenchConfig;
 	presence: PresenceConfig;
+	stage: StageBenchConfig;
 }
 
 /** DESIGN's optimiser budgets as HiGHS time limits: 2 s, and 10 s over 16 frontier points. */
@@ -55,7 +57,16 @@ export const FULL: Profile = {
 	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 9, large: true },
 	optimizer: { runs: 3, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true },
 	map: { ...MAP_SCALE, samples: 50, opens: 5, edits: 40, zooms: 20, warmup: 5 },
-	presence: { ...PRESENCE_SCALE, warmupS: 2, durationS: 10 }
+	presence: { ...PRESENCE_SCALE, warmupS: 2, durationS: 10 },
+	stage: {
+		projects: 1000,
+		baselineProjects: 24,
+		seed: 42,
+		steps: 100,
+		remoteSteps: 30,
+		warmup: 5,
+		map: MAP_SCALE
+	}
 };
 
 /** Same scales where a budget is judged, shorter windows and fewer samples: < 2 minutes. */
@@ -83,7 +94,16 @@ export const QUICK: Profile = {
 	doc: { edits: 100_000, editsPerSession: 2000, projects: 100, seed: 7, loads: 3, large: true },
 	optimizer: { runs: 1, seed: 7, share: 0.6, timeLimit: OPTIMIZER_LIMITS, worker: true },
 	map: { ...MAP_SCALE, samples: 20, opens: 2, edits: 15, zooms: 10, warmup: 3 },
-	presence: { ...PRESENCE_SCALE, warmupS: 1, durationS: 4 }
+	presence: { ...PRESENCE_SCALE, warmupS: 1, durationS: 4 },
+	stage: {
+		projects: 1000,
+		baselineProjects: 24,
+		seed: 42,
+		steps: 30,
+		remoteSteps: 15,
+		warmup: 3,
+		map: MAP_SCALE
+	}
 };
 
 /** For the smoke test: seconds, no browser, nothing judged. */
@@ -120,5 +140,14 @@ export const TINY: Profile = {
 		zooms: 2,
 		warmup: 1
 	},
-	presence: { participants: 3, moveRate: 30, warmupS: 0.2, durationS: 0.6 }
+	presence: { participants: 3, moveRate: 30, warmupS: 0.2, durationS: 0.6 },
+	stage: {
+		projects: 30,
+		baselineProjects: 10,
+		seed: 42,
+		steps: 2,
+		remoteSteps: 2,
+		warmup: 1,
+		map: { objectives: 5, projects: 10, seed: 11 }
+	}
 };

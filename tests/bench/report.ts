@@ -8,6 +8,7 @@ import type { DocGrowthResult } from './doc-growth';
 import type { Machine, Revision } from './machine';
 import { FRONTIER_POINTS, type OptimizerResult, type OptimizerRun } from './optimizer';
 import type { MapBenchResult } from './map';
+import type { StageBenchResult } from './stage';
 import type { Profile } from './profiles';
 import type { RelayRun } from './relay-load';
 import type { ServerKind } from './relay-server';
@@ -15,7 +16,8 @@ import { fmt, median, ratio, type Summary } from './stats';
 import type { StormRun } from './storm';
 import { presenceBudget, type PresenceRun } from './presence';
 
-export type Part = 'relay' | 'storm' | 'browser' | 'doc' | 'optimizer' | 'map' | 'presence';
+export type Part =
+	'relay' | 'storm' | 'browser' | 'doc' | 'optimizer' | 'map' | 'presence' | 'stage';
 export const PARTS: readonly Part[] = [
 	'relay',
 	'storm',
@@ -23,7 +25,8 @@ export const PARTS: readonly Part[] = [
 	'doc',
 	'optimizer',
 	'map',
-	'presence'
+	'presence',
+	'stage'
 ];
 
 export type Verdict = 'met' | 'not met' | 'not judged' | 'not measured' | 'no budget';
@@ -58,6 +61,8 @@ export interface BenchResult {
 	map?: MapBenchResult | null;
 	/** Absent in results saved before the presence part existed. */
 	presence?: PresenceRun[] | null;
+	/** Absent in results saved before the stage part existed. */
+	stage?: StageBenchResult | null;
 	errors: { part: Part; message: string }[];
 	budgets: BudgetRow[];
 }
@@ -241,6 +246,7 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 	}
 
 	rows.push(mapBudgetRow(result.map ?? null, skipped('map')));
+	rows.push(...stageBudgetRows(result.stage ?? null, skipped('stage')));
 
 	// Optimiser.
 	rows.push(...optimizerRows(result.optimizer ?? null, skipped('optimizer')));
@@ -370,6 +376,92 @@ function mapBudgetRow(m: MapBenchResult | null, skipped: string): BudgetRow {
 		verdict: verdict(m.relayout.p95, 100, scale),
 		note: `${m.links.toLocaleString('en')} links; open the map view p50 ${ms(m.open.p50, 0)}${m.zoom ? `; zoom step p95 ${ms(m.zoom.p95)}` : ''}`
 	};
+}
+
+/** Issue 15: the drag-step and relayout budgets held on the stages that Present shows. */
+function stageBudgetRows(st: StageBenchResult | null, skipped: string): BudgetRow[] {
+	const rankingArea = 'Ranking stage step at 1,000 projects (main-thread busy, p95)';
+	const mapArea =
+		'Strategy map stage relayout at 50 objectives × 300 projects (change → paint, p95)';
+	if (!st) {
+		return [
+			missing(rankingArea, '≤ 16 ms', skipped),
+			missing(mapArea, '≤ 100 ms (issue 4)', skipped)
+		];
+	}
+	const { large, baseline } = st.ranking;
+	const rows: BudgetRow[] = [
+		{
+			area: `Ranking stage step at ${large.projects.toLocaleString('en')} projects (main-thread busy, p95)`,
+			budget: '≤ 16 ms',
+			measured: `${ms(large.busy.p95)} (p50 ${ms(large.busy.p50)})`,
+			reference: `${baseline.projects} projects: ${ms(baseline.busy.p95)}`,
+			ratio: ratio(large.busy.p95, baseline.busy.p95),
+			verdict: verdict(large.busy.p95, 16, large.projects >= 1000),
+			note: `presenting /ranking, Enter on a row's move button → frame committed; key → next paint p95 ${ms(large.frame.p95)}${st.remote ? `; a move from another device: arrival → stage painted p95 ${ms(st.remote.arrival.p95)}` : ''}`
+		}
+	];
+	const m = st.map;
+	if (!m) {
+		rows.push(
+			missing(mapArea, '≤ 100 ms (issue 4)', st.notes.find((n) => n.startsWith('map')) ?? '–')
+		);
+		return rows;
+	}
+	const scale = st.config.map.objectives >= 50 && st.config.map.projects >= 300;
+	rows.push({
+		area: `Strategy map stage relayout at ${st.config.map.objectives} objectives × ${st.config.map.projects} projects (change → paint, p95)`,
+		budget: '≤ 100 ms (issue 4)',
+		measured: `${ms(m.stage.endToEnd.p95)} (p50 ${ms(m.stage.endToEnd.p50)}; arrival → paint p95 ${ms(m.stage.arrival.p95)})`,
+		reference: `the editor's own map relayout: ${ms(m.reference.p95)}`,
+		ratio: ratio(m.stage.endToEnd.p95, m.reference.p95),
+		verdict: verdict(m.stage.endToEnd.p95, 100, scale && m.stage.missed === 0),
+		note: `change in another context's side panel → the presenting page's stage painted (relay hop included)${m.stage.missed ? `; ${m.stage.missed} change(s) not seen on the stage within 10 s` : ''}`
+	});
+	return rows;
+}
+
+function stageSection(st: StageBenchResult | null | undefined): string {
+	if (!st) return '';
+	const row = (label: string, s: Summary) => [
+		label,
+		ms(s.p50),
+		ms(s.p95),
+		ms(s.max),
+		String(s.count)
+	];
+	const { large, baseline } = st.ranking;
+	return `### Stages (Present)
+
+${st.chromium}, viewport 1280 × 900, each page presenting (Present in the top bar; headless Chromium grants fullscreen). Ranking: \`generatePortfolio(${st.config.seed}, LARGE)\` at ${large.projects} projects and, as the baseline, ${baseline.projects}, made workshop-like as for the capacity drag step (so the funding line sits near the top and moves); the funding line's row is moved with its "Move … down" and "Move … up" buttons in turn (the button focused by script, then Enter), so it stays at the line. "key → paint" runs from the keydown to the task after the next frame; "busy" is the main thread from the keydown's task to the frame's commit (Chromium trace), as for the drag step. A remote step is the same row moved on the ranking board of a second browser context on the same portfolio: on the presenting page, "arrival" is the last WebSocket message before the stage changed, "click → paint" runs from the click on the other page (both clocks are epoch time in one browser) to the stage's next frame painted. Map stage: the map bench's portfolio (\`generatePortfolio(${st.config.map.seed}, LARGE)\`, ${st.config.map.objectives} objectives × ${st.config.map.projects} projects), presented in one context; in a second context, in the map view's side panel of the objective served by the most projects, its first project unlinked (contribution "None") and linked again ("Link project") in turn (the stage shows each objective's count, not the weights, so the map bench's 3 ↔ 1 change does not show on it at this scale); "change → stage painted" runs from the change or click on the other page to the presenting page's next frame painted (relay hop included), and the reference is the editing page's own map relayout (change → paint, the map bench's measure) in the same steps.
+
+${table(
+	['Measure', 'p50', 'p95', 'max', 'samples'],
+	[
+		row(`ranking stage step, ${large.projects} projects: main-thread busy`, large.busy),
+		row(`ranking stage step, ${large.projects} projects: key → paint`, large.frame),
+		row(`ranking stage step, ${baseline.projects} projects: main-thread busy`, baseline.busy),
+		row(`ranking stage step, ${baseline.projects} projects: key → paint`, baseline.frame),
+		...(st.remote
+			? [
+					row(
+						`remote move, ${large.projects} projects: arrival → stage painted`,
+						st.remote.arrival
+					),
+					row(`remote move, ${large.projects} projects: click → stage painted`, st.remote.endToEnd)
+				]
+			: []),
+		...(st.map
+			? [
+					row('map stage: arrival → stage painted', st.map.stage.arrival),
+					row('map stage: change → stage painted', st.map.stage.endToEnd),
+					row("reference: the editor's own map, change → paint", st.map.reference)
+				]
+			: [])
+	]
+)}
+${st.remote?.missed ? `\n${st.remote.missed} remote move(s) not seen on the stage within 10 s.\n` : ''}${st.notes.map((n) => `\n- ${n}`).join('')}
+`;
 }
 
 function mapSection(m: MapBenchResult | null | undefined): string {
@@ -676,7 +768,8 @@ ${stormSection(result, profile)}
 ${browserSection(result.browser)}
 ${docSection(result.doc)}
 ${optimizerSection(result.optimizer ?? null)}
-${mapSection(result.map)}`;
+${mapSection(result.map)}
+${stageSection(result.stage)}`;
 }
 
 /** Median of one number over the runs. */

@@ -4,7 +4,7 @@
  * BENCHMARKS.md.
  *
  *   --quick          same scales, shorter windows, fewer samples (under 2 minutes)
- *   --only=a,b       some of: relay, storm, browser, doc, optimizer, map, presence
+ *   --only=a,b       some of: relay, storm, browser, doc, optimizer, map, presence, stage
  *   --no-build       use the existing build/ instead of building a private copy
  *   --out=FILE       where to write the report (default BENCHMARKS.md; "-" for none)
  *   --json=FILE      also write the result object as JSON
@@ -21,6 +21,7 @@ import { ROOT } from './child';
 import { runDocGrowth } from './doc-growth';
 import { runOptimizerBench } from './optimizer';
 import { runMapBench } from './map';
+import { runStageBench } from './stage';
 import { chromiumVersion, describeMachine, describeRevision } from './machine';
 import { FULL, QUICK, TINY, type Profile } from './profiles';
 
@@ -63,6 +64,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 		optimizer: null,
 		map: null,
 		presence: null,
+		stage: null,
 		errors: []
 	};
 	const attempt = async (part: Part, task: () => Promise<void>) => {
@@ -146,6 +148,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 		try {
 			partial.map = await runMapBench(build, profile.map);
 			machine.chromium ??= partial.map.chromium;
+		} finally {
+			build.dispose();
+		}
+	});
+	await attempt('stage', async () => {
+		log(options.build ? 'stage: building the app into a private copy…' : 'stage: …');
+		const build = prepareApp({ build: options.build });
+		try {
+			partial.stage = await runStageBench(build, profile.stage, log);
+			machine.chromium ??= partial.stage.chromium;
 		} finally {
 			build.dispose();
 		}
