@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import type { BrowserContextOptions, Page } from '@playwright/test';
+import { copyEditLink, dismissToasts, expect, linkTo, namedPerson, test } from './fixtures';
 
 /**
  * A workshop driven by its agenda: a facilitator on a laptop, the shared screen on a
@@ -16,25 +16,8 @@ const PHONE: BrowserContextOptions = {
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 768 } };
 const PROJECTOR: BrowserContextOptions = { viewport: { width: 1920, height: 1080 } };
 
-/** A person on their own device, named as the name prompt would remember them. */
-async function person(browser: Browser, name: string, options: BrowserContextOptions) {
-	const context = await browser.newContext(options);
-	await context.addInitScript(
-		([id, name]) => localStorage.setItem('cairn:participant', JSON.stringify({ id, name })),
-		[`u-${name.toLowerCase()}`, name]
-	);
-	return context.newPage();
-}
-
-async function dismissToasts(page: Page) {
-	const dismiss = page.getByRole('button', { name: 'Dismiss' });
-	// Toasts also leave on their own: one gone meanwhile is no failure.
-	while ((await dismiss.count()) > 0)
-		await dismiss
-			.first()
-			.click({ timeout: 2000 })
-			.catch(() => {});
-}
+const person = namedPerson;
+const at = linkTo;
 
 /** The facilitator opens the sample and copies the edit link. */
 async function openSample(page: Page): Promise<string> {
@@ -42,15 +25,7 @@ async function openSample(page: Page): Promise<string> {
 	await page.getByRole('button', { name: 'Open sample portfolio' }).click();
 	await expect(page.getByRole('heading', { name: /^Projects/ })).toBeVisible();
 	await dismissToasts(page);
-	await page.getByRole('button', { name: 'Share' }).click();
-	const dialog = page.getByRole('dialog', { name: 'Share this portfolio' });
-	const edit = await dialog.getByLabel(/Edit link/).inputValue();
-	await dialog.getByRole('button', { name: 'Done' }).click();
-	return edit;
-}
-
-function at(link: string, view: string): string {
-	return link.replace('#', `/${view}#`);
+	return copyEditLink(page);
 }
 
 function stepHeading(page: Page) {
@@ -185,15 +160,14 @@ test('the facilitator shapes the agenda and steps through it; the screen and pho
 
 	// The decision log holds each step's outcome, in order.
 	await fay.goto(at(edit, 'decisions'));
-	const titles = await fay.getByRole('heading', { level: 3, name: /^Workshop: / }).allInnerTexts();
-	// Newest first.
-	expect(titles.reverse()).toEqual([
-		'Workshop: Criteria and weights',
-		'Workshop: Scoring',
-		'Workshop: Ranking and the funding line',
-		'Workshop: Capacity fit',
+	// Newest first; the assertion waits for the log to load.
+	await expect(fay.getByRole('heading', { level: 3, name: /^Workshop: / })).toHaveText([
+		'Workshop: Optimise and scenarios',
 		'Workshop: Decide',
-		'Workshop: Optimise and scenarios'
+		'Workshop: Capacity fit',
+		'Workshop: Ranking and the funding line',
+		'Workshop: Scoring',
+		'Workshop: Criteria and weights'
 	]);
 	await expect(fay.getByText(/Weights adopted: /)).toBeVisible();
 	await expect(fay.getByText(/Ranking agreed: 1\. /)).toBeVisible();

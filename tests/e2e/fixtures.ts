@@ -1,4 +1,10 @@
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import {
+	test as base,
+	expect,
+	type Browser,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
 import { SECTIONS } from '../../src/lib/components/workspace/views';
 
 /** The home page, as a person uses it. */
@@ -112,6 +118,44 @@ export async function pasteText(page: Page, text: string) {
 		});
 		(document.activeElement ?? document.body).dispatchEvent(event);
 	}, text);
+}
+
+/** A named person on their own device (browser context), as the name prompt remembers them. */
+export async function namedPerson(
+	browser: Browser,
+	name: string,
+	options: BrowserContextOptions = {}
+): Promise<Page> {
+	const context = await browser.newContext(options);
+	await context.addInitScript(
+		([id, name]) => localStorage.setItem('cairn:participant', JSON.stringify({ id, name })),
+		[`u-${name.toLowerCase()}`, name]
+	);
+	return context.newPage();
+}
+
+/** Closes every toast; one that left on its own meanwhile is no failure. */
+export async function dismissToasts(page: Page) {
+	const dismiss = page.getByRole('button', { name: 'Dismiss' });
+	while ((await dismiss.count()) > 0)
+		await dismiss
+			.first()
+			.click({ timeout: 2000 })
+			.catch(() => {});
+}
+
+/** The Share dialog's edit link of the open portfolio. */
+export async function copyEditLink(page: Page): Promise<string> {
+	await page.getByRole('button', { name: 'Share' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Share this portfolio' });
+	const edit = await dialog.getByLabel(/Edit link/).inputValue();
+	await dialog.getByRole('button', { name: 'Done' }).click();
+	return edit;
+}
+
+/** A share link opened on one view: `/p/<room>#key` → `/p/<room>/<view>#key`. */
+export function linkTo(link: string, view: string): string {
+	return link.replace('#', `/${view}#`);
 }
 
 interface Fixtures {

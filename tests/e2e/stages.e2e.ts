@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import type { BrowserContextOptions, Page } from '@playwright/test';
 import { AGENDA_KINDS, AGENDA_TITLE } from '../../src/lib/domain/agenda';
 import { northwind30File } from '../helpers/sample30';
-import { expect, test } from './fixtures';
+import { copyEditLink, expect, linkTo, namedPerson, test } from './fixtures';
 import { smallStageText } from './stage-checks';
 
 /**
@@ -24,14 +24,7 @@ function shotPath(info: { outputPath: (name: string) => string }, name: string):
 	return process.env.SCREENSHOTS === 'docs' ? `docs/${name}` : info.outputPath(name);
 }
 
-async function person(browser: Browser, name: string, options: BrowserContextOptions) {
-	const context = await browser.newContext(options);
-	await context.addInitScript(
-		([id, name]) => localStorage.setItem('cairn:participant', JSON.stringify({ id, name })),
-		[`u-${name.toLowerCase()}`, name]
-	);
-	return context.newPage();
-}
+const person = namedPerson;
 
 /** Imports the 30-project sample and returns its edit link. */
 async function openThirty(page: Page): Promise<string> {
@@ -40,14 +33,10 @@ async function openThirty(page: Page): Promise<string> {
 	await page.getByText('Import a file…').click();
 	await (await chooser).setFiles(northwind30File());
 	await expect(page.getByRole('heading', { name: /^Projects/ })).toBeVisible();
-	await page.getByRole('button', { name: 'Share' }).click();
-	const dialog = page.getByRole('dialog', { name: 'Share this portfolio' });
-	const edit = await dialog.getByLabel(/Edit link/).inputValue();
-	await dialog.getByRole('button', { name: 'Done' }).click();
-	return edit;
+	return copyEditLink(page);
 }
 
-const at = (link: string, view: string) => link.replace('#', `/${view}#`);
+const at = linkTo;
 
 for (const size of [
 	{ width: 1920, height: 1080 },
