@@ -42,3 +42,4 @@ export * from './commands/workshop';
 export * from './commands/agenda';
 export * from './commands/comments';
 export * from './commands/schedule';
+export * from './commands/import';

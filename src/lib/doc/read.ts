@@ -1,3 +1,4 @@
+import { sanitizeSource } from '../domain/import/source-link';
 import * as Y from 'yjs';
 import {
 	CRITERION_KINDS,
@@ -74,6 +75,18 @@ function freezeProject(p: Project): Project {
 		Object.freeze(value);
 	}
 	return Object.freeze(p);
+}
+
+/** The optional fields of an imported project (baseline cost, source link), when valid. */
+function importedFields(p: EntityMap): Pick<Project, 'baselineCost' | 'source'> {
+	const out: Pick<Project, 'baselineCost' | 'source'> = {};
+	const baselineCost = p.get('baselineCost');
+	if (typeof baselineCost === 'number' && finiteNonNegative(baselineCost)) {
+		out.baselineCost = baselineCost;
+	}
+	const source = sanitizeSource(p.get('source'));
+	if (source) out.source = source;
+	return out;
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -232,7 +245,8 @@ export function read(doc: Y.Doc): Portfolio {
 						scores: numbers(childMap(p, 'scores'), criteria, isScore),
 						contributions: numbers(childMap(p, 'contributions'), objectives, isContribution),
 						dependsOn: row.dependsOn,
-						excludes: row.excludes
+						excludes: row.excludes,
+						...importedFields(p)
 					}
 		);
 		memo.set(p, context, project);

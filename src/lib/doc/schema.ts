@@ -45,7 +45,7 @@ export const WORKSHOP_ROOTS = ['judgements', 'judges', 'scenarios', 'comments'] 
  * shared live, but not part of `cairn/portfolio@1` either, so import leaves them and
  * export does not write them. Absent means empty. See commands/governance.ts.
  */
-export const SETTINGS_ROOTS = ['governance', 'gateChecklist'] as const;
+export const SETTINGS_ROOTS = ['governance', 'gateChecklist', 'importMappings'] as const;
 
 /**
  * Live facilitation state (timer, poker and dot-voting rounds and their votes): in the
@@ -182,6 +182,11 @@ export function gateChecklistMap(doc: Y.Doc): Y.Map<StoredGateItem> {
 export function workshopMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap(LIVE_ROOT);
 }
+/** The mapping last used per kind of imported file: kind → an immutable value. */
+export function importMappingsMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap('importMappings');
+}
+
 /** Comments by id: one Y.Map of fields each (see commands/comments.ts). */
 export function commentsMap(doc: Y.Doc): Y.Map<EntityMap> {
 	return doc.getMap('comments');

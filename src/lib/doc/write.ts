@@ -141,6 +141,9 @@ export function writeProject(
 	numberMap(entity, 'contributions', p.contributions);
 	idListMap(entity, 'dependsOn', p.dependsOn);
 	idListMap(entity, 'excludes', p.excludes);
+	if (p.baselineCost !== undefined) entity.set('baselineCost', p.baselineCost);
+	// One immutable value: two imports at once replace it whole, never mix two sources.
+	if (p.source !== undefined) entity.set('source', p.source);
 	return entity;
 }
 

@@ -107,7 +107,9 @@ function contentOf(p: PortfolioContent): PortfolioContent {
 		scores: ordered(q.scores, criterionIds),
 		contributions: ordered(q.contributions, objectiveIds),
 		dependsOn: [...q.dependsOn],
-		excludes: [...q.excludes]
+		excludes: [...q.excludes],
+		...(q.baselineCost === undefined ? {} : { baselineCost: q.baselineCost }),
+		...(q.source === undefined ? {} : { source: q.source })
 	});
 	return {
 		name: p.name,

@@ -98,6 +98,47 @@ export interface Project {
 	contributions: Record<string, number>;
 	dependsOn: string[];
 	excludes: string[];
+	/**
+	 * Optional extension of `cairn/portfolio@1`: the planned (baseline) total cost an
+	 * imported plan carries beside its live cost. Absent when not set.
+	 */
+	baselineCost?: number;
+	/** Optional extension: where an imported project came from (re-import compares with it). */
+	source?: ProjectSource;
+}
+
+/** The systems a project can be imported from (see domain/import). */
+export type SourceSystem = 'mspdi' | 'jira-csv' | 'xlsx' | 'csv';
+
+/** What an imported project's source said at the last import, in this portfolio's ids. */
+export interface ImportedValues {
+	name: string;
+	description?: string;
+	sponsor?: string;
+	status?: ProjectStatus;
+	/** Cost per period (periods with no cost left out). */
+	cost?: PerPeriod;
+	/** FTE per role id per period, only for the roles the import maps. */
+	demand?: Record<string, PerPeriod>;
+	/** Project ids. */
+	dependsOn?: string[];
+	baselineCost?: number;
+	/** ISO dates of the source's schedule. */
+	start?: string;
+	finish?: string;
+}
+
+/**
+ * The link of an imported project to its source: the system, the source's own key
+ * (MSPDI task GUID, Jira issue key, a chosen spreadsheet column) and what the source
+ * said at the last import, so that a re-import tells the file's changes from Cairn's.
+ */
+export interface ProjectSource {
+	system: SourceSystem;
+	key: string;
+	/** ISO date-time of the last import. */
+	at: string;
+	imported: ImportedValues;
 }
 
 export interface Risk {

@@ -4,6 +4,7 @@
  * nothing is returned unless the whole file is good, so an import is all or nothing.
  * `format.ts` is the public face of this module.
  */
+import { sanitizeSource } from './import/source-link';
 import {
 	CRITERION_KINDS,
 	DECISIONS,
@@ -497,7 +498,7 @@ function readProject(
 	const o = r.object(value, path);
 	if (!o) return undefined;
 	const id = r.id(o, path, seen.project, 'project');
-	return {
+	const project: Project = {
 		id,
 		name: r.string(o, path, 'name'),
 		description: r.string(o, path, 'description', ''),
@@ -522,6 +523,22 @@ function readProject(
 			message: 'a project cannot exclude itself'
 		})
 	};
+	// Optional extensions: an imported plan's baseline cost and its link to the source.
+	const baselineCost = own(o, 'baselineCost');
+	if (baselineCost !== undefined) {
+		project.baselineCost = r.number(baselineCost, child(path, 'baselineCost'), amount('cost'));
+	}
+	const source = own(o, 'source');
+	if (source !== undefined) {
+		const link = sanitizeSource(source);
+		if (link) project.source = link;
+		else
+			r.fail(
+				child(path, 'source'),
+				'must be an object with system (mspdi, jira-csv, xlsx or csv), key and imported'
+			);
+	}
+	return project;
 }
 
 function readRisk(

@@ -1,4 +1,4 @@
-import type { PerPeriod, PeriodId, ProjectStatus } from '../types';
+import type { PerPeriod, PeriodId, ProjectStatus, SourceSystem } from '../types';
 
 /**
  * The common shape of the import pipeline (read → map → validate → preview → apply).
@@ -9,7 +9,7 @@ import type { PerPeriod, PeriodId, ProjectStatus } from '../types';
  */
 
 /** The kinds of file the pipeline reads. */
-export type SourceKind = 'mspdi' | 'jira-csv' | 'xlsx' | 'csv';
+export type SourceKind = SourceSystem;
 
 export const SOURCE_KINDS: readonly SourceKind[] = ['mspdi', 'jira-csv', 'xlsx', 'csv'];
 
@@ -102,6 +102,8 @@ export interface SourceOffers {
 export interface DraftProject {
 	key: string;
 	where: string;
+	/** The Cairn project this one updates, when the reader knows (a CSV's id column). */
+	projectId?: string;
 	name: string;
 	description?: string;
 	sponsor?: string;
