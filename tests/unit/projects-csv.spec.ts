@@ -282,6 +282,7 @@ describe('planImport', () => {
 		const result = plan(p, `id,cost 2027-Q1\n${crm.id},`);
 		expect(result.items[0]).toEqual({
 			kind: 'update',
+			row: 2,
 			id: crm.id,
 			fields: {},
 			cost: { '2027-Q1': null },

@@ -50,6 +50,8 @@ export type CsvField = keyof typeof CSV_FIELDS;
 /** What a column of the file is imported as. */
 export type ColumnTarget =
 	| { kind: 'ignore' }
+	/** The source's own key (an Excel column, another system's id): matches re-imports. */
+	| { kind: 'key' }
 	| { kind: 'field'; field: CsvField }
 	| { kind: 'cost'; period: PeriodId }
 	| { kind: 'demand'; roleId: string; period: PeriodId };
@@ -217,6 +219,16 @@ const FIELD_ALIASES: Record<string, CsvField> = {
 	reason: 'decisionReason'
 };
 
+/** Headers read as the source key. */
+const KEY_HEADERS = new Set([
+	'key',
+	'source key',
+	'external id',
+	'external key',
+	'ref',
+	'reference'
+]);
+
 /**
  * Guesses what each column holds from its header: a field by name (a few aliases),
  * `cost <period>`, or `<role name or id> <period>`. A header that names a role or
@@ -232,6 +244,7 @@ export function guessColumns(
 		const key = normalise(header);
 		const field = FIELD_ALIASES[key];
 		if (field) return { target: { kind: 'field', field }, unresolved: null, note: null };
+		if (KEY_HEADERS.has(key)) return { target: { kind: 'key' }, unresolved: null, note: null };
 		const match = PERIOD_AT_END.exec(header.trim());
 		if (!match) {
 			return {
@@ -307,6 +320,8 @@ export interface RowFields {
 export type ImportItem =
 	| {
 			kind: 'update';
+			row: number;
+			key?: string;
 			id: string;
 			fields: RowFields;
 			cost: Record<PeriodId, number | null>;
@@ -314,6 +329,8 @@ export type ImportItem =
 	  }
 	| {
 			kind: 'add';
+			row: number;
+			key?: string;
 			id?: string;
 			fields: RowFields & { name: string };
 			cost: Record<PeriodId, number>;
@@ -342,6 +359,7 @@ const DECISION_WORDS = new Map<string, Decision>([
 
 function sameTarget(a: ColumnTarget, b: ColumnTarget): boolean {
 	if (a.kind !== b.kind || a.kind === 'ignore') return false;
+	if (a.kind === 'key') return true;
 	if (a.kind === 'field' && b.kind === 'field') return a.field === b.field;
 	if (a.kind === 'cost' && b.kind === 'cost') return a.period === b.period;
 	if (a.kind === 'demand' && b.kind === 'demand')
@@ -397,6 +415,10 @@ export function planImport(options: {
 	const { portfolio, table, targets } = options;
 	const problems = mappingProblems(table.headers, targets, options.unresolved ?? []);
 	const byId = new Map(portfolio.projects.map((p) => [p.id, p]));
+	const byKey = new Map<string, Project>();
+	for (const p of portfolio.projects) {
+		if (p.source?.system === 'csv' || p.source?.system === 'xlsx') byKey.set(p.source.key, p);
+	}
 	const byName = new Map<string, Project[]>();
 	for (const p of portfolio.projects) {
 		const key = normalise(p.name);
@@ -418,6 +440,7 @@ export function planImport(options: {
 		}
 		const fields: RowFields = {};
 		let id: string | null = null;
+		let sourceKey: string | null = null;
 		const cost: Record<string, number | null> = {};
 		const demand: Record<string, Record<string, number | null>> = {};
 		targets.forEach((target, i) => {
@@ -425,6 +448,10 @@ export function planImport(options: {
 			const text = cells[i] ?? '';
 			const trimmed = text.trim();
 			if (target.kind === 'ignore') return;
+			if (target.kind === 'key') {
+				sourceKey = unescapeFormula(trimmed) || null;
+				return;
+			}
 			if (target.kind === 'field') {
 				if (target.field === 'id') id = unescapeFormula(trimmed) || null;
 				else if (target.field === 'status') {
@@ -458,6 +485,7 @@ export function planImport(options: {
 			table.headers[targets.findIndex((t) => t.kind === 'field' && t.field === 'name')] ?? 'name';
 		let existing: Project | undefined;
 		if (id !== null) existing = byId.get(id);
+		if (!existing && id === null && sourceKey !== null) existing = byKey.get(sourceKey);
 		if (!existing && id === null && fields.name) {
 			const matches = byName.get(normalise(fields.name)) ?? [];
 			if (matches.length > 1) {
@@ -494,7 +522,9 @@ export function planImport(options: {
 			? `id:${existing.id}`
 			: id !== null
 				? `id:${id}`
-				: `name:${normalise(fields.name ?? '')}`;
+				: sourceKey !== null
+					? `key:${sourceKey}`
+					: `name:${normalise(fields.name ?? '')}`;
 		const earlier = seen.get(key);
 		if (earlier === undefined) seen.set(key, row);
 		else if (key.startsWith('name:') && !existing) {
@@ -512,11 +542,14 @@ export function planImport(options: {
 			bad
 		});
 		if (bad) continue;
+		const keyed = sourceKey === null ? {} : { key: sourceKey };
 		if (existing) {
-			items.push({ kind: 'update', id: existing.id, fields, cost, demand });
+			items.push({ kind: 'update', row, ...keyed, id: existing.id, fields, cost, demand });
 		} else {
 			items.push({
 				kind: 'add',
+				row,
+				...keyed,
 				...(id === null ? {} : { id }),
 				fields: { ...fields, name: fields.name! },
 				cost: withoutEmpty(cost),

@@ -20,7 +20,8 @@ import type { Portfolio } from '$lib/domain/types';
  */
 
 /** What a column holds, as the mapping form offers it: a field, cost, a role, or nothing. */
-export type ColumnWhat = 'unset' | 'ignore' | `field:${CsvField}` | 'cost' | `role:${string}`;
+export type ColumnWhat =
+	'unset' | 'ignore' | 'key' | `field:${CsvField}` | 'cost' | `role:${string}`;
 
 export interface ColumnMapping {
 	header: string;
@@ -42,6 +43,7 @@ export interface CsvImportOptions {
 }
 
 function whatOf(target: ColumnTarget): ColumnWhat {
+	if (target.kind === 'key') return 'key';
 	if (target.kind === 'field') return `field:${target.field}`;
 	if (target.kind === 'cost') return 'cost';
 	if (target.kind === 'demand') return `role:${target.roleId}`;
@@ -50,6 +52,7 @@ function whatOf(target: ColumnTarget): ColumnWhat {
 
 function targetOf(mapping: ColumnMapping): ColumnTarget {
 	const { what, period } = mapping;
+	if (what === 'key') return { kind: 'key' };
 	if (what.startsWith('field:')) return { kind: 'field', field: what.slice(6) as CsvField };
 	if (what === 'cost') return { kind: 'cost', period };
 	if (what.startsWith('role:')) return { kind: 'demand', roleId: what.slice(5), period };
@@ -73,7 +76,11 @@ export class CsvImportState {
 		this.#options = options;
 	}
 
+	/** A table read by another reader (an Excel sheet), instead of text. */
+	#given = $state.raw<CsvTable | null>(null);
+
 	#table = $derived.by(() => {
+		if (this.#given) return { ok: true as const, table: this.#given };
 		if (this.#text === null) return null;
 		return readCsv(this.#text, this.delimiter === 'auto' ? {} : { delimiter: this.delimiter });
 	});
@@ -96,7 +103,18 @@ export class CsvImportState {
 	/** Loads a file's text and guesses the mapping from its headers. */
 	load(fileName: string, text: string): void {
 		this.fileName = fileName;
+		this.#given = null;
 		this.#text = text;
+		this.result = '';
+		this.failure = '';
+		this.#guess();
+	}
+
+	/** Loads a table another reader made (an Excel sheet) and guesses the mapping. */
+	loadTable(fileName: string, table: CsvTable): void {
+		this.fileName = fileName;
+		this.#text = null;
+		this.#given = table;
 		this.result = '';
 		this.failure = '';
 		this.#guess();
@@ -186,6 +204,7 @@ export class CsvImportState {
 	/** Starts over with another file. */
 	reset(): void {
 		this.#text = null;
+		this.#given = null;
 		this.fileName = '';
 		this.mappings = [];
 		this.failure = '';

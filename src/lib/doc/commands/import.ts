@@ -78,8 +78,13 @@ export function applyImport(
 				name: p.name,
 				description: p.description,
 				sponsor: p.sponsor,
-				status: p.status
+				status: p.status,
+				...(p.decision === undefined ? {} : { decision: p.decision }),
+				...(p.decisionReason === undefined ? {} : { decisionReason: p.decisionReason })
 			});
+			if (p.id !== undefined && projects.has(p.id)) {
+				throw new CommandError(`${what}: project id '${p.id}' is already taken`);
+			}
 			if (p.name.trim() === '') throw new CommandError(`${what}: the name is empty`);
 			checkAmounts(p.cost, `${what}.cost`, periods);
 			checkDemand(p.demand, `${what}.demand`);
@@ -117,10 +122,13 @@ export function applyImport(
 			const id = addProject(
 				doc,
 				{
+					...(p.id === undefined ? {} : { id: p.id }),
 					name: p.name,
 					description: p.description,
 					sponsor: p.sponsor,
 					status: p.status,
+					...(p.decision === undefined ? {} : { decision: p.decision }),
+					...(p.decisionReason === undefined ? {} : { decisionReason: p.decisionReason }),
 					cost: p.cost,
 					demand: realDemand(p.demand)
 				},

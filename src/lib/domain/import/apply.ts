@@ -1,4 +1,5 @@
 import type {
+	Decision,
 	ImportedValues,
 	PerPeriod,
 	PeriodId,
@@ -19,6 +20,10 @@ import type { DraftProject, DraftRole, ImportDraft, SourceKind } from './source'
 export interface AddedProject {
 	key: string;
 	draftId: string;
+	/** The id a spreadsheet's id column gives it. */
+	id?: string;
+	decision?: Decision;
+	decisionReason?: string;
 	name: string;
 	description: string;
 	sponsor: string;
@@ -33,7 +38,14 @@ export interface AddedProject {
 export interface UpdatedProject {
 	projectId: string;
 	key: string;
-	patch: { name?: string; description?: string; sponsor?: string; status?: ProjectStatus };
+	patch: {
+		name?: string;
+		description?: string;
+		sponsor?: string;
+		status?: ProjectStatus;
+		decision?: Decision;
+		decisionReason?: string;
+	};
 	cost?: Record<PeriodId, number | null>;
 	demand?: Record<string, Record<PeriodId, number | null>>;
 	dependsOn?: string[];
@@ -144,6 +156,9 @@ export function planImportWrite(
 			write.add.push({
 				key: d.key,
 				draftId: `new-project:${d.key}`,
+				...(d.projectId === undefined ? {} : { id: d.projectId }),
+				...(d.decision === undefined ? {} : { decision: d.decision }),
+				...(d.decisionReason === undefined ? {} : { decisionReason: d.decisionReason }),
 				name: d.name,
 				description: d.description ?? '',
 				sponsor: d.sponsor ?? '',
@@ -177,7 +192,14 @@ export function planImportWrite(
 			patch: {},
 			imported: source.imported
 		};
-		for (const field of ['name', 'description', 'sponsor', 'status'] as const) {
+		for (const field of [
+			'name',
+			'description',
+			'sponsor',
+			'status',
+			'decision',
+			'decisionReason'
+		] as const) {
 			const value = d[field];
 			if (fields.has(field) && value !== undefined) {
 				(update.patch as Record<string, string>)[field] = value;

@@ -1,5 +1,6 @@
 import { canTransition, isGateStage, STAGE_NAME } from '../gates';
 import type {
+	Decision,
 	ImportedValues,
 	PerPeriod,
 	PeriodId,
@@ -145,6 +146,12 @@ export function describeAmounts(values: PerPeriod, unit: 'money' | 'fte'): strin
 	const peak = Math.max(...periods.map((p) => values[p]));
 	return `up to ${FTE.format(peak)} FTE over ${span}`;
 }
+
+const DECISION_WORD: Record<Decision, string> = {
+	auto: 'By rank',
+	in: 'Forced in',
+	out: 'Forced out'
+};
 
 const STATUS_WORD: Record<ProjectStatus, string> = {
 	proposed: 'Proposed',
@@ -340,6 +347,24 @@ function fieldComparisons(
 		});
 	}
 	list.push({
+		field: 'decision',
+		label: 'Decision',
+		file: d.decision,
+		cairn: project.decision,
+		base: undefined,
+		same: sameText,
+		show: (v) => DECISION_WORD[v as Decision] ?? String(v)
+	});
+	list.push({
+		field: 'decisionReason',
+		label: 'Decision reason',
+		file: d.decisionReason,
+		cairn: project.decisionReason,
+		base: undefined,
+		same: sameText,
+		show: showText
+	});
+	list.push({
 		field: 'status',
 		label: 'Status',
 		file: d.status,
@@ -436,6 +461,7 @@ function newProjectChanges(
 	const add = (field: string, label: string, file: string) =>
 		changes.push({ field, label, cairn: '', file, conflict: false });
 	if (d.status) add('status', 'Status', STATUS_WORD[d.status]);
+	if (d.decision) add('decision', 'Decision', DECISION_WORD[d.decision]);
 	if (d.cost) add('cost', 'Cost', describeAmounts(fileValues(d.cost), 'money'));
 	for (const [roleId, patch] of Object.entries(d.demand ?? {})) {
 		const values = fileValues(patch);

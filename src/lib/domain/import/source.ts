@@ -1,4 +1,4 @@
-import type { PerPeriod, PeriodId, ProjectStatus, SourceSystem } from '../types';
+import type { Decision, PerPeriod, PeriodId, ProjectStatus, SourceSystem } from '../types';
 
 /**
  * The common shape of the import pipeline (read → map → validate → preview → apply).
@@ -108,6 +108,9 @@ export interface DraftProject {
 	description?: string;
 	sponsor?: string;
 	status?: ProjectStatus;
+	/** Only spreadsheets in Cairn's own columns set the decision. */
+	decision?: Decision;
+	decisionReason?: string;
 	start?: string;
 	finish?: string;
 	/** Cost per period to set; null clears a period (a complete source sets every period). */
