@@ -372,10 +372,40 @@ describe('readJira', () => {
 			{
 				where: 'row 2 (A-1)',
 				message:
-					"column 'Due date': '12.07.2026' is not a date this import reads (like 07/Dec/26 2:15 PM or 2026-12-07 14:15); also rows 3",
+					"column 'Due date': '12.07.2026' is not a date this import reads (like 07/Dec/26 2:15 PM or 2026-12-07 14:15); also row 3",
 				count: 2
 			}
 		]);
+	});
+
+	it('names the column as the file spells it, and ignores bad dates of issues it does not count', () => {
+		const csv =
+			'Summary,Issue key,Issue Type,Due Date\nE,A-1,Epic,tomorrow\nloose,Z-1,Story,never\n';
+		const read = readJira(jiraFile(csv), { ...POINTS, estimate: 'hours' });
+		expect(read.problems.filter((p) => p.where !== null)).toEqual([
+			{
+				where: 'row 2 (A-1)',
+				message:
+					"column 'Due Date': 'tomorrow' is not a date this import reads (like 07/Dec/26 2:15 PM or 2026-12-07 14:15)"
+			}
+		]);
+	});
+
+	it('takes the Start date field of team-managed projects when there is no custom field', () => {
+		const csv =
+			'Summary,Issue key,Issue Type,Start date,Due date,Custom field (Story Points)\n' +
+			'E,A-1,Epic,01/Apr/27 12:00 AM,30/Sep/27 12:00 AM,4\n';
+		const read = readJira(jiraFile(csv), { ...POINTS, rate: 1 });
+		expect(project(read, 'A-1')).toMatchObject({ start: '2027-04-01', finish: '2027-09-30' });
+		expect(project(read, 'A-1').work).toEqual({ estimate: { '2027-Q2': 2, '2027-Q3': 2 } });
+	});
+
+	it('survives a loop of parents, counting its issues as having no epic', () => {
+		const csv =
+			'Summary,Issue key,Issue id,Issue Type,Parent id\na,X-1,1,Story,2\nb,X-2,2,Story,1\nE,E-1,3,Epic,\n';
+		expect(readJira(jiraFile(csv), POINTS).notes).toContain(
+			'2 issues have no epic and are not counted'
+		);
 	});
 
 	it('reports a story points cell that is not a number', () => {

@@ -20,6 +20,9 @@ import type { ImportProblem } from './source';
  *   when an admin chose it. Only the date is kept.
  */
 
+/** The fields read as dates or numbers, which can fail. */
+export type JiraTypedField = 'created' | 'due' | 'start' | 'points' | 'estimate';
+
 /** One issue (one row) of a Jira export; values are as written unless typed here. */
 export interface JiraIssue {
 	/** The spreadsheet row (the header is row 1). */
@@ -49,14 +52,14 @@ export interface JiraIssue {
 	blocks: string[];
 	/** Keys that block this issue (`Inward issue link (Blocks)`). */
 	blockedBy: string[];
-	/** Cells that could not be read: the column's header, the text. */
-	invalid: { column: string; text: string }[];
+	/** Cells that could not be read: which field, the column's header as in the file, the text. */
+	invalid: { field: JiraTypedField; column: string; text: string }[];
 }
 
 /** A Jira export read into issues, with which optional columns it has. */
 export interface JiraFile {
 	issues: JiraIssue[];
-	/** The header of the story points column, when the file has one. */
+	/** The header of the story points column (Jira's spelling), when the file has one. */
 	pointsColumn: string | null;
 	/** Whether the file has `Original Estimate`. */
 	hasOriginalEstimate: boolean;
@@ -77,6 +80,8 @@ export const JIRA_COLUMNS = {
 	created: 'Created',
 	due: 'Due date',
 	start: 'Custom field (Start date)',
+	/** Team-managed Cloud projects have Start date as a field of their own. */
+	startField: 'Start date',
 	parentId: 'Parent id',
 	parent: 'Parent',
 	epicLink: 'Custom field (Epic Link)',
@@ -164,18 +169,22 @@ export function parseJira(
 				.map((i) => (cells[i] ?? '').trim())
 				.filter((value) => value !== '');
 		const one = (header: string) => all(header)[0] ?? '';
-		const date = (header: string) => {
+		// Messages name the column as the file spells it ("Due Date" in Data Center).
+		const spelled = (header: string) =>
+			table.headers[columns.get(header.toLowerCase())?.[0] ?? -1] ?? header;
+		const date = (field: JiraTypedField, headers: string[]) => {
+			const header = headers.find((h) => one(h) !== '');
+			if (header === undefined) return null;
 			const text = one(header);
-			if (text === '') return null;
 			const value = parseJiraDate(text);
-			if (value === null) invalid.push({ column: header, text });
+			if (value === null) invalid.push({ field, column: spelled(header), text });
 			return value;
 		};
-		const number = (header: string) => {
+		const number = (field: JiraTypedField, header: string) => {
 			const text = one(header);
 			const parsed = parseCellValue(text, 'amount');
 			if (parsed.ok) return parsed.value;
-			invalid.push({ column: header, text });
+			invalid.push({ field, column: spelled(header), text });
 			return null;
 		};
 		// Both story point fields can exist (a site that moved to team-managed projects):
@@ -199,12 +208,12 @@ export function parseJira(
 			description: (columns.get(JIRA_COLUMNS.description.toLowerCase()) ?? [])
 				.map((i) => cells[i] ?? '')
 				.join(''),
-			created: date(JIRA_COLUMNS.created),
-			due: date(JIRA_COLUMNS.due),
-			start: date(JIRA_COLUMNS.start),
+			created: date('created', [JIRA_COLUMNS.created]),
+			due: date('due', [JIRA_COLUMNS.due]),
+			start: date('start', [JIRA_COLUMNS.start, JIRA_COLUMNS.startField]),
 			parent,
-			points: pointsHeader ? number(pointsHeader) : null,
-			estimateSeconds: number(JIRA_COLUMNS.originalEstimate),
+			points: pointsHeader ? number('points', pointsHeader) : null,
+			estimateSeconds: number('estimate', JIRA_COLUMNS.originalEstimate),
 			labels: all(JIRA_COLUMNS.labels),
 			sprints: all(JIRA_COLUMNS.sprint),
 			components: all(JIRA_COLUMNS.components),

@@ -1,5 +1,5 @@
 import type { PerPeriod, ProjectStatus } from '../types';
-import { JIRA_COLUMNS, type JiraFile, type JiraIssue } from './jira-parse';
+import { JIRA_COLUMNS, type JiraFile, type JiraIssue, type JiraTypedField } from './jira-parse';
 import {
 	periodOf,
 	periodsBetween,
@@ -10,7 +10,7 @@ import {
 } from './source';
 
 export { parseJira, parseJiraDate, JIRA_COLUMNS } from './jira-parse';
-export type { JiraFile, JiraIssue } from './jira-parse';
+export type { JiraFile, JiraIssue, JiraTypedField } from './jira-parse';
 
 /**
  * A Jira export → projects with estimated demand. Each issue of a chosen type (Epic by
@@ -86,30 +86,29 @@ function tidy(value: number): number {
 /** One problem per column of unreadable cells, naming the first row and counting the rest. */
 function invalidProblems(
 	issues: readonly JiraIssue[],
-	columns: ReadonlySet<string>
+	fields: ReadonlySet<JiraTypedField>
 ): ImportProblem[] {
-	const byColumn = new Map<string, { issue: JiraIssue; text: string }[]>();
+	const byColumn = new Map<string, { issue: JiraIssue; text: string; field: JiraTypedField }[]>();
 	for (const issue of issues) {
 		for (const cell of issue.invalid) {
-			if (!columns.has(cell.column)) continue;
-			byColumn.set(cell.column, [...(byColumn.get(cell.column) ?? []), { issue, text: cell.text }]);
+			if (!fields.has(cell.field)) continue;
+			byColumn.set(cell.column, [...(byColumn.get(cell.column) ?? []), { issue, ...cell }]);
 		}
 	}
 	return [...byColumn].map(([column, cells]) => {
-		const isDate = ![
-			JIRA_COLUMNS.points,
-			JIRA_COLUMNS.pointEstimate,
-			JIRA_COLUMNS.originalEstimate
-		].includes(column as never);
-		const expected = isDate
-			? 'not a date this import reads (like 07/Dec/26 2:15 PM or 2026-12-07 14:15)'
-			: 'not a number';
-		const others = cells.slice(1, 6).map((c) => c.issue.row);
-		const more = cells.length > 6 ? `, …` : '';
-		const also = others.length > 0 ? `; also rows ${others.join(', ')}${more}` : '';
+		const [first, ...rest] = cells;
+		const expected =
+			first.field === 'points' || first.field === 'estimate'
+				? 'not a number'
+				: 'not a date this import reads (like 07/Dec/26 2:15 PM or 2026-12-07 14:15)';
+		const rows = rest.slice(0, 5).map((c) => c.issue.row);
+		const also =
+			rows.length === 0
+				? ''
+				: `; also ${plural(rest.length, 'row', 'rows')} ${rows.join(', ')}${rest.length > 5 ? ', …' : ''}`;
 		return {
-			where: whereOf(cells[0].issue),
-			message: `column '${column}': '${cells[0].text}' is ${expected}${also}`,
+			where: whereOf(first.issue),
+			message: `column '${column}': '${first.text}' is ${expected}${also}`,
 			...(cells.length > 1 ? { count: cells.length } : {})
 		};
 	});
@@ -121,9 +120,8 @@ function invalidProblems(
  * periods, with the issue types and project statuses offered to the mapping.
  */
 export function readJira(file: JiraFile, options: JiraReadOptions): SourceRead {
-	const projectTypes = new Set(
-		(options.projectTypes ?? ['Epic']).map((t) => t.trim().toLowerCase())
-	);
+	const typeNames = options.projectTypes ?? ['Epic'];
+	const projectTypes = new Set(typeNames.map((t) => t.trim().toLowerCase()));
 	const problems: ImportProblem[] = [];
 	const notes: string[] = [];
 	const { issues } = file;
@@ -159,20 +157,15 @@ export function readJira(file: JiraFile, options: JiraReadOptions): SourceRead {
 			: (byId.get(issue.parent) ?? byKey.get(issue.parent.toUpperCase()));
 	const isProject = (issue: JiraIssue) => projectTypes.has(issue.type.trim().toLowerCase());
 
-	// Each issue belongs to the nearest project issue above it (or is one).
-	const ownerOf = new Map<JiraIssue, JiraIssue | null>();
+	// Each issue belongs to the nearest project issue above it; `seen` stops a parent loop.
 	const owner = (issue: JiraIssue): JiraIssue | null => {
-		const known = ownerOf.get(issue);
-		if (known !== undefined) return known;
 		const seen = new Set<JiraIssue>();
 		let current: JiraIssue | undefined = issue;
 		while (current && !isProject(current) && !seen.has(current)) {
 			seen.add(current);
 			current = parentOf(current);
 		}
-		const found = current && isProject(current) ? current : null;
-		ownerOf.set(issue, found);
-		return found;
+		return current && isProject(current) ? current : null;
 	};
 
 	const projectIssues = issues.filter(isProject);
@@ -185,10 +178,12 @@ export function readJira(file: JiraFile, options: JiraReadOptions): SourceRead {
 		else uncounted++;
 	}
 
-	const estimateColumn =
-		options.estimate === 'points' ? file.pointsColumn : JIRA_COLUMNS.originalEstimate;
-	const used = new Set<string>([JIRA_COLUMNS.created, JIRA_COLUMNS.due, JIRA_COLUMNS.start]);
-	if (estimateColumn) used.add(estimateColumn);
+	const used = new Set<JiraTypedField>([
+		'created',
+		'due',
+		'start',
+		options.estimate === 'points' ? 'points' : 'estimate'
+	]);
 	problems.push(...invalidProblems([...projectIssues, ...[...members.values()].flat()], used));
 
 	const estimateOf = (issue: JiraIssue): number =>
@@ -258,11 +253,14 @@ export function readJira(file: JiraFile, options: JiraReadOptions): SourceRead {
 	if (projectIssues.length === 0) {
 		problems.push({
 			where: null,
-			message: `no issue is of type ${[...(options.projectTypes ?? ['Epic'])].join(' or ')}: choose which issue types become projects`
+			message:
+				typeNames.length === 0
+					? 'choose which issue types become projects'
+					: `no issue is of type ${typeNames.join(' or ')}: choose which issue types become projects`
 		});
 	}
 	if (uncounted > 0) {
-		const types = (options.projectTypes ?? ['Epic']).map((t) => t.toLowerCase()).join(' or ');
+		const types = typeNames.map((t) => t.toLowerCase()).join(' or ');
 		notes.push(
 			`${uncounted} ${plural(uncounted, 'issue has', 'issues have')} no ${types} and ${plural(uncounted, 'is', 'are')} not counted`
 		);

@@ -65,6 +65,8 @@ function rowTexts(sheet: Worksheet, rowNumber: number): string[] {
 		const merged = cell.isMerged && cell.master !== cell;
 		cells.push(merged ? '' : cellText(cell.value));
 	}
+	// Formatted but empty cells at the end of a row are not columns.
+	while (cells.length > 0 && cells[cells.length - 1].trim() === '') cells.pop();
 	return cells;
 }
 
