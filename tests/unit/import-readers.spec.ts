@@ -431,6 +431,14 @@ describe('readJira', () => {
 		expect(hours.problems[0].message).toMatch(/no 'Original Estimate' column/);
 	});
 
+	it('refuses a project issue without a key or with the key of an earlier row', () => {
+		const csv = 'Summary,Issue key,Issue Type\nA,A-1,Epic\nB,A-1,Epic\nC,,Epic\n';
+		expect(readJira(jiraFile(csv), { ...POINTS, estimate: 'hours' }).problems.slice(1)).toEqual([
+			{ where: 'row 3 (A-1)', message: 'issue key A-1 is also on row 2' },
+			{ where: 'row 4', message: 'the issue has no key' }
+		]);
+	});
+
 	it('says so when no issue is of a project type', () => {
 		const read = readJira(jiraFile('Summary,Issue key,Issue Type\ns,A-1,Story\n'), POINTS);
 		expect(read.problems.at(-1)?.message).toBe(

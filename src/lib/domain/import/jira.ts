@@ -227,13 +227,13 @@ export function readJira(file: JiraFile, options: JiraReadOptions): SourceRead {
 		} else if (total > 0) undated.push(issue.key);
 
 		const earlier = seenKeys.get(issue.key);
-		if (earlier !== undefined) {
+		if (!issue.key) problems.push({ where: whereOf(issue), message: 'the issue has no key' });
+		else if (earlier !== undefined) {
 			problems.push({
 				where: whereOf(issue),
 				message: `issue key ${issue.key} is also on row ${earlier}`
 			});
 		} else seenKeys.set(issue.key, issue.row);
-		if (!issue.key) problems.push({ where: whereOf(issue), message: 'the issue has no key' });
 
 		return {
 			key: issue.key,
