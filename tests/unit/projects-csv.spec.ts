@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	applyImport,
 	createUndoManager,
 	exportPortfolio,
 	importPortfolio,
-	importProjects,
-	read,
-	type ProjectImport
+	read
 } from '../../src/lib/doc';
+import {
+	acceptedByDefault,
+	planImportWrite,
+	type ImportWrite
+} from '../../src/lib/domain/import/apply';
+import { draftFromCsvPlan } from '../../src/lib/domain/import/csv-draft';
+import { diffImport } from '../../src/lib/domain/import/diff';
+import { ImportState } from '../../src/lib/state/import.svelte';
 import {
 	describeCsvProblem,
 	exportProjectsCsv,
@@ -38,13 +45,17 @@ function plan(portfolio: Portfolio, text: string) {
 	});
 }
 
-/** What import writes, as the CSV dialog hands it to importProjects. */
-function toCommand(items: ReturnType<typeof plan>['items']): ProjectImport[] {
-	return items.map((item) =>
-		item.kind === 'update'
-			? { update: item.id, patch: item.fields, cost: item.cost, demand: item.demand }
-			: { add: { ...item.fields, id: item.id, cost: item.cost, demand: item.demand } }
-	);
+/**
+ * Imports a CSV plan the way the import dialog does: draft, preview, the default rows,
+ * and the write (which the dialog offers only when something changes).
+ */
+function importPlan(doc: Y.Doc, result: ReturnType<typeof plan>) {
+	const portfolio = read(doc);
+	const draft = draftFromCsvPlan(result, 'csv', 'projects.csv', portfolio);
+	const diff = diffImport(portfolio, draft);
+	const accepted = acceptedByDefault(diff);
+	if (accepted.size > 0) applyImport(doc, planImportWrite(portfolio, draft, diff, accepted, 'now'));
+	return diff;
 }
 
 /** The parts of projects the CSV carries. */
@@ -132,7 +143,7 @@ describe('CSV round trips', () => {
 			const result = plan(read(doc), text);
 			expect(result.problems).toEqual([]);
 			expect(result.rows.every((r) => r.action === 'add')).toBe(true);
-			importProjects(doc, toCommand(result.items));
+			importPlan(doc, result);
 			expect(csvView(read(doc))).toEqual(csvView(source));
 		});
 	}
@@ -143,7 +154,8 @@ describe('CSV round trips', () => {
 		const result = plan(read(doc), exportProjectsCsv(read(doc)));
 		expect(result.problems).toEqual([]);
 		expect(result.rows.every((r) => r.action === 'update')).toBe(true);
-		importProjects(doc, toCommand(result.items));
+		const diff = importPlan(doc, result);
+		expect(diff.counts).toEqual({ new: 0, changed: 0, same: diff.rows.length, gone: 0 });
 		expect(exportPortfolio(doc)).toEqual(before);
 	});
 
@@ -299,25 +311,52 @@ describe('planImport', () => {
 	});
 });
 
-describe('importProjects', () => {
+describe('applyImport', () => {
+	const write = (over: Partial<ImportWrite>): ImportWrite => ({
+		kind: 'csv',
+		fileName: 'projects.csv',
+		at: 'now',
+		addPeriods: [],
+		newRoles: [],
+		capacity: {},
+		add: [],
+		update: [],
+		gone: [],
+		relink: [],
+		...over
+	});
+	const fresh = (over: Partial<ImportWrite['add'][number]>): ImportWrite['add'][number] => ({
+		key: 'k',
+		draftId: 'new-project:k',
+		name: 'Fresh',
+		description: '',
+		sponsor: '',
+		status: 'proposed',
+		cost: {},
+		demand: {},
+		dependsOn: [],
+		...over
+	});
+
 	it('updates and adds in one transaction, one undo step, and writes nothing when one item is bad', () => {
 		const doc = northwindDoc();
 		const undo = createUndoManager(doc);
 		const before = exportPortfolio(doc);
 		const first = read(doc).projects[0];
-		const bad: ProjectImport[] = [
-			{ update: first.id, patch: { sponsor: 'Someone' }, cost: {}, demand: {} },
-			{ add: { name: 'Bad', cost: { '2031-Q1': 1 } } }
-		];
-		expect(() => importProjects(doc, bad)).toThrow(/unknown period/);
+		const update = { projectId: first.id, key: first.id, patch: { sponsor: 'Someone' } };
+		const bad = write({ update: [update], add: [fresh({ name: 'Bad', cost: { '2031-Q1': 1 } })] });
+		expect(() => applyImport(doc, bad)).toThrow(/unknown period '2031-Q1'/);
 		expect(exportPortfolio(doc)).toEqual(before);
 
 		let updates = 0;
 		doc.on('update', () => updates++);
-		importProjects(doc, [
-			{ update: first.id, patch: { sponsor: 'Someone' }, cost: { '2027-Q1': 5 }, demand: {} },
-			{ add: { name: 'Fresh', demand: { 'r-eng': { '2027-Q1': 1 } } } }
-		]);
+		applyImport(
+			doc,
+			write({
+				update: [{ ...update, cost: { '2027-Q1': 5 } }],
+				add: [fresh({ demand: { 'r-eng': { '2027-Q1': 1 } } })]
+			})
+		);
 		expect(updates).toBe(1);
 		const after = read(doc);
 		expect(after.projects[0]).toMatchObject({ sponsor: 'Someone', cost: { '2027-Q1': 5 } });
@@ -330,44 +369,50 @@ describe('importProjects', () => {
 	});
 });
 
-describe('CsvImportState', () => {
-	it('imports nothing until every problem is fixed, then writes once', () => {
+describe('ImportState with a CSV file', () => {
+	it('imports nothing until every problem is fixed, then writes once', async () => {
 		const doc = northwindDoc();
-		const writes: ProjectImport[][] = [];
-		const state = new CsvImportState({
+		const writes: ImportWrite[] = [];
+		const state = new ImportState({
 			portfolio: () => read(doc),
-			write: (items) => {
-				writes.push(items);
-				importProjects(doc, items);
+			remembered: () => undefined,
+			write: (w, mapping) => {
+				writes.push(w);
+				return applyImport(doc, w, { mapping }).summary;
 			}
 		});
-		state.load('plan.csv', 'name;Astronomy 2027-Q1;cost 2027-Q1\nNew;1;12k\n');
+		const text = 'name;Astronomy 2027-Q1;cost 2027-Q1\nNew;1;12k\n';
+		await state.load('plan.csv', new TextEncoder().encode(text));
+		expect(state.kind).toBe('csv');
 		expect(state.canImport).toBe(false);
 		expect(state.problems).toEqual([
 			"column 'Astronomy 2027-Q1': unknown role 'Astronomy': choose what it holds, or ignore it",
 			"row 2, column 'cost 2027-Q1': not a number: '12k'"
 		]);
-		expect(state.import()).toBe(false);
+		expect(state.apply()).toBe(false);
 		state.setColumn(1, { what: 'role:r-data', period: '2027-Q2' });
 		state.setColumn(2, { what: 'ignore' });
 		expect(state.problems).toEqual([]);
-		expect(state.import()).toBe(true);
+		expect(state.diff?.counts.new).toBe(1);
+		expect(state.apply()).toBe(true);
 		expect(writes).toHaveLength(1);
 		expect(read(doc).projects.at(-1)).toMatchObject({
 			name: 'New',
 			demand: { 'r-data': { '2027-Q2': 1 } },
 			cost: {}
 		});
-		expect(state.result).toBe('Updated 0 and added 1 project.');
+		expect(state.result).toBe('1 new');
 	});
+});
 
+describe('CsvImportState', () => {
 	it('reads the file again with another separator', () => {
-		const state = new CsvImportState({ portfolio: () => northwindPortfolio(), write: () => {} });
+		const state = new CsvImportState({ portfolio: () => northwindPortfolio() });
 		state.load('x.csv', 'name,sponsor\nA,B\n');
 		expect(state.mappings.map((m) => m.what)).toEqual(['field:name', 'field:sponsor']);
 		state.setDelimiter(';');
 		expect(state.mappings.map((m) => m.header)).toEqual(['name,sponsor']);
-		expect(state.canImport).toBe(false);
+		expect(state.plan?.problems.length).toBeGreaterThan(0);
 	});
 });
 

@@ -1,4 +1,3 @@
-import type { ProjectImport } from '$lib/doc';
 import {
 	describeCsvProblem,
 	guessColumns,
@@ -13,10 +12,11 @@ import {
 import type { Portfolio } from '$lib/domain/types';
 
 /**
- * Importing projects from a CSV file, without a DOM: the file's text, the separator
- * (detected or chosen), what each column is mapped to (guessed from the headers,
- * changed by the person), the plan with every problem by row and column, and the
- * write, which happens only when there is no problem left.
+ * The column mapping of a spreadsheet import (Cairn's CSV columns, an Excel sheet),
+ * without a DOM: the file's text or table, the separator (detected or chosen), what
+ * each column is mapped to (guessed from the headers, changed by the person) and the
+ * plan with every problem by row and column. `ImportState` takes the plan through the
+ * import pipeline's preview and write.
  */
 
 /** What a column holds, as the mapping form offers it: a field, cost, a role, or nothing. */
@@ -38,8 +38,6 @@ export interface ColumnMapping {
 
 export interface CsvImportOptions {
 	portfolio: () => Portfolio;
-	/** Writes the import as ONE transaction (importProjects). Throws to refuse. */
-	write: (items: ProjectImport[]) => void;
 }
 
 function whatOf(target: ColumnTarget): ColumnWhat {
@@ -67,10 +65,6 @@ export class CsvImportState {
 	/** `auto` detects `,`, `;` or tab. */
 	delimiter = $state<'auto' | Delimiter>('auto');
 	mappings = $state<ColumnMapping[]>([]);
-	/** Set after a successful import ("Updated 3 and added 2 projects."). */
-	result = $state('');
-	/** Why the file cannot be read at all, or why the write was refused. */
-	failure = $state('');
 
 	constructor(options: CsvImportOptions) {
 		this.#options = options;
@@ -105,8 +99,6 @@ export class CsvImportState {
 		this.fileName = fileName;
 		this.#given = null;
 		this.#text = text;
-		this.result = '';
-		this.failure = '';
 		this.#guess();
 	}
 
@@ -115,8 +107,6 @@ export class CsvImportState {
 		this.fileName = fileName;
 		this.#text = null;
 		this.#given = table;
-		this.result = '';
-		this.failure = '';
 		this.#guess();
 	}
 
@@ -166,47 +156,11 @@ export class CsvImportState {
 		return this.plan?.problems.map(describeCsvProblem) ?? [];
 	}
 
-	get canImport(): boolean {
-		const plan = this.plan;
-		return plan !== null && plan.problems.length === 0 && plan.items.length > 0;
-	}
-
-	/** Writes the import when there is no problem; returns whether it did. */
-	import(): boolean {
-		const plan = this.plan;
-		if (!plan || !this.canImport) return false;
-		const items: ProjectImport[] = plan.items.map((item) =>
-			item.kind === 'update'
-				? { update: item.id, patch: item.fields, cost: item.cost, demand: item.demand }
-				: {
-						add: {
-							...item.fields,
-							...(item.id === undefined ? {} : { id: item.id }),
-							cost: item.cost,
-							demand: item.demand
-						}
-					}
-		);
-		try {
-			this.#options.write(items);
-		} catch (error) {
-			this.failure = `Nothing was imported: ${error instanceof Error ? error.message : String(error)}`;
-			return false;
-		}
-		const updated = plan.items.filter((i) => i.kind === 'update').length;
-		const added = plan.items.length - updated;
-		this.result = `Updated ${updated} and added ${added} ${added === 1 ? 'project' : 'projects'}.`;
-		this.#text = null;
-		this.mappings = [];
-		return true;
-	}
-
 	/** Starts over with another file. */
 	reset(): void {
 		this.#text = null;
 		this.#given = null;
 		this.fileName = '';
 		this.mappings = [];
-		this.failure = '';
 	}
 }

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { describeImportWrite, type ImportWrite } from '../../domain/import/apply';
 import { sanitizeSource } from '../../domain/import/source-link';
 import { SOURCE_LABEL } from '../../domain/import/source';
-import type { PerPeriod } from '../../domain/types';
+import type { ImportedValues, PerPeriod } from '../../domain/types';
 import { wouldCycle } from '../graph';
 import {
 	childMap,
@@ -137,11 +137,8 @@ export function applyImport(
 			ids.set(p.draftId, id);
 			added[p.key] = id;
 		}
-		const link = (
-			entity: EntityMap,
-			key: string,
-			imported: ImportWrite['add'][number]['imported']
-		) => {
+		const link = (entity: EntityMap, key: string, imported: ImportedValues | undefined) => {
+			if (imported === undefined) return;
 			const source = sanitizeSource({
 				system: write.kind,
 				key,

@@ -32,7 +32,8 @@ export interface AddedProject {
 	demand: Record<string, PerPeriod>;
 	baselineCost?: number;
 	dependsOn: string[];
-	imported: ImportedValues;
+	/** What the source says, kept as its link; absent for a file with no key of its own. */
+	imported?: ImportedValues;
 }
 
 export interface UpdatedProject {
@@ -50,7 +51,7 @@ export interface UpdatedProject {
 	demand?: Record<string, Record<PeriodId, number | null>>;
 	dependsOn?: string[];
 	baselineCost?: number;
-	imported: ImportedValues;
+	imported?: ImportedValues;
 }
 
 export interface ImportWrite {
@@ -167,7 +168,7 @@ export function planImportWrite(
 				demand,
 				...(d.baselineCost === undefined ? {} : { baselineCost: d.baselineCost }),
 				dependsOn: dependsOn ?? [],
-				imported: imported(d, dependsOn, undefined)
+				...(d.linked === false ? {} : { imported: imported(d, dependsOn, undefined) })
 			});
 			continue;
 		}
@@ -182,16 +183,14 @@ export function planImportWrite(
 		};
 		if (row.kind === 'same' || !accepted.has(rowId(row))) {
 			// Unaccepted changes stay offered next time: only a row with none moves the link on.
-			if (row.kind === 'same') write.relink.push({ projectId: project.id, source });
+			if (row.kind === 'same' && d.linked !== false) {
+				write.relink.push({ projectId: project.id, source });
+			}
 			continue;
 		}
 		const fields = new Set(row.changes.map((c) => c.field));
-		const update: UpdatedProject = {
-			projectId: project.id,
-			key: d.key,
-			patch: {},
-			imported: source.imported
-		};
+		const update: UpdatedProject = { projectId: project.id, key: d.key, patch: {} };
+		if (d.linked !== false) update.imported = source.imported;
 		for (const field of [
 			'name',
 			'description',

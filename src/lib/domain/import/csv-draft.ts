@@ -20,6 +20,7 @@ export function draftFromCsvPlan(
 		const name = item.fields.name ?? (existing ? names.get(existing) : undefined) ?? '';
 		const key = item.key ?? existing ?? item.id ?? name;
 		const draft: DraftProject = { key, where: `row ${item.row}`, name };
+		if (item.key === undefined) draft.linked = false;
 		const projectId = existing ?? item.id;
 		if (projectId !== undefined) draft.projectId = projectId;
 		const { description, sponsor, status, decision, decisionReason } = item.fields;

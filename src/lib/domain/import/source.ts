@@ -104,6 +104,11 @@ export interface DraftProject {
 	where: string;
 	/** The Cairn project this one updates, when the reader knows (a CSV's id column). */
 	projectId?: string;
+	/**
+	 * False when the file has no key of its own (a CSV matched by Cairn's id or name): the
+	 * project then gets no source link, and nothing is "gone" when a later file lacks it.
+	 */
+	linked?: boolean;
 	name: string;
 	description?: string;
 	sponsor?: string;
