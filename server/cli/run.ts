@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, formatAnalyzeTable } from '../../src/lib/domain/analyze';
-import { formatErrors, parsePortfolioText, serializePortfolio } from '../../src/lib/domain/format';
+import { formatErrors, parsePortfolioBytes, serializePortfolio } from '../../src/lib/domain/format';
 import { formatOptimizeTable, runOptimize } from '../../src/lib/domain/optimize-report';
 import { newPortfolioKeys } from '../../src/lib/sync/keys';
 import { DB_FILE, SqliteStore } from '../store/sqlite';
@@ -104,9 +104,13 @@ function roomId(value: string): string {
 	return value;
 }
 
-function readText(file: string): string {
+/**
+ * The file's bytes, not text: decoding as 'utf8' here would turn bytes that are not
+ * UTF-8 into U+FFFD without a word, and the portfolio would be imported with them.
+ */
+function readBytes(file: string): Uint8Array {
 	try {
-		return readFileSync(file, 'utf8');
+		return readFileSync(file);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		throw new InputError(`cannot read ${file}${code ? ` (${code})` : ''}`);
@@ -114,7 +118,7 @@ function readText(file: string): string {
 }
 
 function readPortfolioFile(file: string) {
-	const result = parsePortfolioText(readText(file));
+	const result = parsePortfolioBytes(readBytes(file));
 	if (!result.ok)
 		throw new InputError(`${file} is not a valid portfolio:\n${formatErrors(result.errors)}`);
 	return result.portfolio;
@@ -123,7 +127,7 @@ function readPortfolioFile(file: string) {
 function validate(args: string[], io: CliIo): number {
 	const { positionals } = parse(args, {});
 	const file = onePositional(positionals, 'FILE');
-	const result = parsePortfolioText(readText(file));
+	const result = parsePortfolioBytes(readBytes(file));
 	if (!result.ok) {
 		io.stderr(`${formatErrors(result.errors)}\n`);
 		return EXIT.invalid;

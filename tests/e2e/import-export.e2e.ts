@@ -43,6 +43,43 @@ test('a bad file is refused with the path of each problem and nothing is added',
 	const errors = page.getByRole('list', { name: 'Import errors' });
 	await expect(errors).toContainText('projects[3].demand');
 	await expect(errors).toContainText('projects[5].scores');
+	await expect(errors).toContainText("role 'r-ghost' is not one of the portfolio's roles");
+	await expect(errors).toContainText(
+		`project '${bad.projects[5].name}' (projects[5]), score for criterion`
+	);
 	await expect(page.getByRole('alert')).toContainText('Nothing was changed');
+	await expect(page.getByRole('list', { name: 'Portfolios on this device' })).toHaveCount(0);
+});
+
+test('a file with many problems lists the first 20 and counts the rest', async ({ home, page }) => {
+	await home.goto();
+	const bad = structuredClone(fixture);
+	for (const project of bad.projects) project.cost['2027-Q1'] = -1;
+	await home.importFile({
+		name: 'negative.cairn.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(bad))
+	});
+	await expect(page.getByRole('alert')).toContainText(`${bad.projects.length} problems`);
+	await expect(page.getByRole('list', { name: 'Import errors' }).getByRole('listitem')).toHaveCount(
+		20
+	);
+	await expect(page.getByRole('alert')).toContainText(`and ${bad.projects.length - 20} more`);
+});
+
+test('a file that is not UTF-8 is refused, not imported with replacement characters', async ({
+	home,
+	page
+}) => {
+	await home.goto();
+	const latin1 = fixtureText.replace('"Northwind', '"Nörthwind');
+	await home.importFile({
+		name: 'latin1.cairn.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(latin1, 'latin1')
+	});
+	await expect(page.getByRole('list', { name: 'Import errors' })).toContainText(
+		'not UTF-8: the text at line 3'
+	);
 	await expect(page.getByRole('list', { name: 'Portfolios on this device' })).toHaveCount(0);
 });

@@ -86,6 +86,16 @@ describe('cairn validate', () => {
 		expect(unreadable.code).toBe(1);
 		expect(unreadable.stderr).toContain('absent.cairn.json');
 	});
+
+	it('refuses a file that is not UTF-8 rather than reading it with replacement characters', async () => {
+		const dir = tempDir(res);
+		const latin1 = readFileSync(FIXTURE, 'utf8').replace('"Northwind', '"Nörthwind');
+		const file = join(dir, 'latin1.cairn.json');
+		writeFileSync(file, Buffer.from(latin1, 'latin1'));
+		const run = await cairn(['validate', file]);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/^\(root\): not UTF-8: the text at line 3, column \d+ is not UTF-8/);
+	});
 });
 
 describe('cairn import and export', () => {
@@ -141,7 +151,7 @@ describe('cairn import and export', () => {
 		]);
 		expect(broken.code).toBe(1);
 		expect(broken.stderr).toMatch(
-			/broken\.cairn\.json is not a valid portfolio:\n\(root\): invalid JSON/
+			/broken\.cairn\.json is not a valid portfolio:\n\(root\): not JSON: unexpected end of input/
 		);
 		expect(noStore.code).toBe(1);
 		expect(noStore.stderr).toContain('no cairn store in');

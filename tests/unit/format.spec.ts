@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	emptyPortfolio,
+	errorText,
 	formatErrors,
 	parsePortfolio,
 	parsePortfolioText,
@@ -75,9 +76,9 @@ describe('parsePortfolio on the Northwind fixture', () => {
 	});
 });
 
-describe('parsePortfolio rejects bad input at its path', () => {
+describe('parsePortfolio rejects bad input at its path, saying where in words', () => {
 	const cases: [string, (f: Raw) => void, string, string][] = [
-		['a missing format', (f) => delete f.format, 'format', 'is required'],
+		['a missing format', (f) => delete f.format, 'format', 'no "format"'],
 		['another format', (f) => (f.format = 'cairn/portfolio@2'), 'format', 'cairn/portfolio@2'],
 		['a missing name', (f) => delete f.name, 'name', 'is required'],
 		['a numeric currency', (f) => (f.currency = 1), 'currency', 'must be a string'],
@@ -91,7 +92,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a duplicate objective id',
 			(f) => (f.objectives[3].id = 'o-customer'),
 			'objectives[3].id',
-			'duplicate objective id "o-customer"'
+			"objective id 'o-customer' is used twice"
 		],
 		['an empty id', (f) => (f.projects[0].id = ''), 'projects[0].id', 'must not be empty'],
 		['a numeric id', (f) => (f.roles[1].id = 7), 'roles[1].id', 'must be a string'],
@@ -100,19 +101,19 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a KPI id used in two objectives',
 			(f) => (f.objectives[2].kpis[0].id = 'k-arr'),
 			'objectives[2].kpis[0].id',
-			'duplicate KPI id "k-arr"'
+			"KPI id 'k-arr' is used twice"
 		],
 		[
 			'a duplicate project id',
 			(f) => (f.projects[4].id = 'p-portal'),
 			'projects[4].id',
-			'first used at projects[0]'
+			"(projects[0]) and project 'Single sign-on and MFA everywhere' (projects[4])"
 		],
 		[
 			'an unknown parent',
 			(f) => (f.objectives[1].parentId = 'o-x'),
 			'objectives[1].parentId',
-			'unknown objective "o-x"'
+			"objective 'o-x' is not one of the portfolio's objectives"
 		],
 		[
 			'an objective that is its own parent',
@@ -125,7 +126,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a KPI direction outside the list',
 			(f) => (f.objectives[1].kpis[0].direction = 'up'),
 			'objectives[1].kpis[0].direction',
-			'direction must be one of increase, decrease'
+			'direction: must be one of increase, decrease'
 		],
 		[
 			'a KPI baseline given as text',
@@ -137,19 +138,19 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a KPI actual for an unknown period',
 			(f) => (f.objectives[1].kpis[0].actuals['2030-Q1'] = 1),
 			'objectives[1].kpis[0].actuals.2030-Q1',
-			'unknown period "2030-Q1"'
+			"period '2030-Q1' is not one of the portfolio's periods"
 		],
 		[
 			'a criterion linked to an unknown objective',
 			(f) => (f.criteria[0].objectiveId = 'o-x'),
 			'criteria[0].objectiveId',
-			'unknown objective "o-x"'
+			"objective 'o-x' is not one of the portfolio's objectives"
 		],
 		[
 			'a criterion kind outside the list',
 			(f) => (f.criteria[7].kind = 'risk'),
 			'criteria[7].kind',
-			'kind must be one of benefit, cost'
+			'kind: must be one of benefit, cost'
 		],
 		[
 			'a weights method outside the list',
@@ -161,13 +162,13 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a comparison of an unknown criterion',
 			(f) => (f.weights.comparisons[2].a = 'c-x'),
 			'weights.comparisons[2].a',
-			'unknown criterion "c-x"'
+			"criterion 'c-x' is not one of the portfolio's criteria"
 		],
 		[
 			'a pairwise value above 9',
 			(f) => (f.weights.comparisons[2].value = 12),
 			'weights.comparisons[2].value',
-			'value must be between 1/9 and 9, got 12'
+			'value: must be between 1/9 and 9, got 12'
 		],
 		[
 			'a pairwise value of 0.1',
@@ -203,7 +204,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a negative direct weight',
 			(f) => (f.weights = { method: 'direct', values: { 'c-growth': -1 } }),
 			'weights.values.c-growth',
-			'weight must not be negative, got -1'
+			"weight of criterion 'Revenue growth': must be a number ≥ 0, got -1"
 		],
 		[
 			'a non-finite direct weight',
@@ -215,56 +216,56 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a direct weight for an unknown criterion',
 			(f) => (f.weights = { method: 'direct', values: { 'c-x': 1 } }),
 			'weights.values.c-x',
-			'unknown criterion'
+			"criterion 'c-x' is not one of the portfolio's criteria"
 		],
 		[
 			'capacity for an unknown period',
 			(f) => (f.roles[0].capacity['2029-Q1'] = 3),
 			'roles[0].capacity.2029-Q1',
-			'unknown period "2029-Q1" (not listed in periods)'
+			"period '2029-Q1' is not one of the portfolio's periods (2027-Q1…2028-Q4)"
 		],
 		[
 			'a negative capacity',
 			(f) => (f.roles[2].capacity['2027-Q3'] = -1),
 			'roles[2].capacity.2027-Q3',
-			'capacity must not be negative, got -1'
+			'capacity in 2027-Q3: must be a number ≥ 0, got -1'
 		],
 		[
 			'an infinite budget',
 			(f) => (f.budget['2027-Q2'] = Infinity),
 			'budget.2027-Q2',
-			'budget must be a finite number, got Infinity'
+			'budget in 2027-Q2: must be a finite number, got Infinity'
 		],
 		['a NaN budget', (f) => (f.budget['2027-Q2'] = NaN), 'budget.2027-Q2', 'got NaN'],
 		[
 			'a cost given as text',
 			(f) => (f.projects[0].cost['2027-Q4'] = '12'),
 			'projects[0].cost.2027-Q4',
-			'cost must be a number, got the string "12"'
+			'cost in 2027-Q4: must be a number, got the string "12"'
 		],
 		[
 			'a negative cost',
 			(f) => (f.projects[1].cost['2027-Q3'] = -5),
 			'projects[1].cost.2027-Q3',
-			'must not be negative'
+			'cost in 2027-Q3: must be a number ≥ 0'
 		],
 		[
 			'demand for an unknown role',
 			(f) => (f.projects[0].demand['r-x'] = {}),
 			'projects[0].demand.r-x',
-			'unknown role "r-x"'
+			"role 'r-x' is not one of the portfolio's roles"
 		],
 		[
 			'a negative demand',
 			(f) => (f.projects[3].demand['r-eng']['2027-Q3'] = -0.5),
 			'projects[3].demand.r-eng.2027-Q3',
-			'demand must not be negative, got -0.5'
+			"demand of role 'Software engineering' in 2027-Q3: must be a number ≥ 0, got -0.5"
 		],
 		[
 			'demand in an unknown period',
 			(f) => (f.projects[3].demand['r-eng']['2026-Q4'] = 1),
 			'projects[3].demand.r-eng.2026-Q4',
-			'unknown period'
+			"period '2026-Q4' is not one of the portfolio's periods"
 		],
 		[
 			'demand per role that is not an object',
@@ -276,7 +277,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a score above 10',
 			(f) => (f.projects[3].scores['c-risk'] = 12),
 			'projects[3].scores.c-risk',
-			'score must be between 0 and 10, got 12'
+			"score for criterion 'Delivery risk': must be between 0 and 10, got 12"
 		],
 		[
 			'a negative score',
@@ -288,13 +289,13 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a score for an unknown criterion',
 			(f) => (f.projects[3].scores['c-x'] = 5),
 			'projects[3].scores.c-x',
-			'unknown criterion "c-x"'
+			"criterion 'c-x' is not one of the portfolio's criteria"
 		],
 		[
 			'a contribution above 3',
 			(f) => (f.projects[0].contributions['o-growth'] = 4),
 			'projects[0].contributions.o-growth',
-			'contribution must be an integer from 0 to 3'
+			"contribution to objective 'Grow recurring revenue': must be an integer from 0 to 3"
 		],
 		[
 			'a fractional contribution',
@@ -306,7 +307,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a contribution to an unknown objective',
 			(f) => (f.projects[0].contributions['o-x'] = 1),
 			'projects[0].contributions.o-x',
-			'unknown objective "o-x"'
+			"objective 'o-x' is not one of the portfolio's objectives"
 		],
 		[
 			'a "__proto__" record key',
@@ -324,7 +325,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a dependency on an unknown project',
 			(f) => f.projects[0].dependsOn.push('p-x'),
 			'projects[0].dependsOn[0]',
-			'unknown project "p-x"'
+			"project 'p-x' is not one of the portfolio's projects"
 		],
 		[
 			'a project depending on itself',
@@ -342,7 +343,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'an exclusion of an unknown project',
 			(f) => (f.projects[6].excludes[0] = 'p-x'),
 			'projects[6].excludes[0]',
-			'unknown project'
+			"project 'p-x' is not one of the portfolio's projects"
 		],
 		[
 			'a dependency listed twice',
@@ -354,38 +355,38 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a status outside the list',
 			(f) => (f.projects[2].status = 'started'),
 			'projects[2].status',
-			'status must be one of proposed, approved, active, on-hold, done, cancelled'
+			'status: must be one of proposed, approved, active, on-hold, done, cancelled'
 		],
 		[
 			'a decision outside the list',
 			(f) => (f.projects[2].decision = 'maybe'),
 			'projects[2].decision',
-			'decision must be one of auto, in, out'
+			'decision: must be one of auto, in, out'
 		],
 		[
 			'a likelihood of 6',
 			(f) => (f.risks[0].likelihood = 6),
 			'risks[0].likelihood',
-			'likelihood must be an integer from 1 to 5, got 6'
+			'likelihood: must be an integer from 1 to 5, got 6'
 		],
 		[
 			'a fractional impact',
 			(f) => (f.risks[0].impact = 2.5),
 			'risks[0].impact',
-			'impact must be an integer from 1 to 5, got 2.5'
+			'impact: must be an integer from 1 to 5, got 2.5'
 		],
 		['a missing impact', (f) => delete f.risks[0].impact, 'risks[0].impact', 'required'],
 		[
 			'a risk on an unknown project',
 			(f) => (f.risks[0].projectId = 'p-x'),
 			'risks[0].projectId',
-			'unknown project "p-x"'
+			"project 'p-x' is not one of the portfolio's projects"
 		],
 		[
 			'a risk on an unknown objective',
 			(f) => (f.risks[1].objectiveId = 'o-x'),
 			'risks[1].objectiveId',
-			'unknown objective "o-x"'
+			"objective 'o-x' is not one of the portfolio's objectives"
 		],
 		[
 			'a risk status outside the list',
@@ -397,7 +398,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 			'a decision about an unknown project',
 			(f) => f.decisions[1].projectIds.push('p-x'),
 			'decisions[1].projectIds[2]',
-			'unknown project "p-x"'
+			"project 'p-x' is not one of the portfolio's projects"
 		],
 		[
 			'a decision date that is not a date',
@@ -417,7 +418,7 @@ describe('parsePortfolio rejects bad input at its path', () => {
 		const errors = mutated(mutate);
 		const match = errors.find((e) => e.path === path);
 		expect(match, formatErrors(errors)).toBeDefined();
-		expect(match?.message).toContain(message);
+		expect(errorText(match!)).toContain(message);
 	});
 
 	it('rejects an error inside a review snapshot at its nested path', () => {
@@ -431,14 +432,19 @@ describe('parsePortfolio rejects bad input at its path', () => {
 		expect(errors).toEqual([
 			{
 				path: 'reviews[0].snapshot.projects[2].cost.2028-Q2',
-				message: 'cost must not be negative, got -1'
+				where: `review 'Q1 review' (reviews[0]), snapshot, project '${fixture().projects[2].name}' (reviews[0].snapshot.projects[2]), cost in 2028-Q2`,
+				message: 'must be a number ≥ 0, got -1'
 			}
 		]);
 	});
 
 	it('rejects input that is not an object at the root', () => {
 		expect(errorsOf(parsePortfolio([]))).toEqual([
-			{ path: '', message: 'a portfolio must be a JSON object, got an array' }
+			{
+				path: '',
+				where: '',
+				message: 'not a Cairn portfolio: a portfolio is a JSON object, this is an array'
+			}
 		]);
 		expect(errorsOf(parsePortfolio(null))[0].path).toBe('');
 	});
@@ -450,7 +456,9 @@ describe('parsePortfolio on cycles', () => {
 		expect(errors).toEqual([
 			{
 				path: 'objectives[0].parentId',
-				message: 'parentId forms a cycle: o-customer → o-growth → o-customer'
+				where: "objective 'Win and keep customers' (objectives[0]), parent",
+				message:
+					"forms a cycle: 'Win and keep customers' → 'Grow recurring revenue' → 'Win and keep customers'"
 			}
 		]);
 	});
@@ -458,7 +466,12 @@ describe('parsePortfolio on cycles', () => {
 	it('names the projects in a two-project dependsOn cycle', () => {
 		const errors = mutated((f) => f.projects[4].dependsOn.push('p-soc2'));
 		expect(errors).toEqual([
-			{ path: 'projects[4].dependsOn', message: 'dependsOn forms a cycle: p-iam → p-soc2 → p-iam' }
+			{
+				path: 'projects[4].dependsOn',
+				where: "project 'Single sign-on and MFA everywhere' (projects[4]), dependsOn",
+				message:
+					"forms a cycle: 'Single sign-on and MFA everywhere' → 'ISO 27001 certification' → 'Single sign-on and MFA everywhere'"
+			}
 		]);
 	});
 
@@ -470,7 +483,9 @@ describe('parsePortfolio on cycles', () => {
 		expect(errors).toEqual([
 			{
 				path: 'projects[0].dependsOn',
-				message: 'dependsOn forms a cycle: p-portal → p-forecast → p-dw → p-returns → p-portal'
+				where: "project 'Self-service customer portal' (projects[0]), dependsOn",
+				message:
+					"forms a cycle: 'Self-service customer portal' → 'Demand forecasting' → 'Cloud data warehouse' → 'Returns automation' → 'Self-service customer portal'"
 			}
 		]);
 	});
@@ -498,9 +513,9 @@ describe('parsePortfolio on pairwise values', () => {
 
 	it('rejects 0.1, 0.11, 9.5 and 0', () => {
 		for (const value of [0.1, 0.11, 9.5, 0]) {
-			expect(errorsOf(withValue(value))[0]).toEqual({
+			expect(errorsOf(withValue(value))[0]).toMatchObject({
 				path: 'weights.comparisons[0].value',
-				message: `value must be between 1/9 and 9, got ${value}`
+				message: `must be between 1/9 and 9, got ${value}`
 			});
 		}
 	});
@@ -526,7 +541,12 @@ describe('parsePortfolio collects errors', () => {
 		});
 		expect(errors).toHaveLength(101);
 		expect(errors[99].path).toBe('projects[0].cost.bad-99');
-		expect(errors[100]).toEqual({ path: '', message: 'and 50 more errors' });
+		expect(errors[100]).toEqual({
+			path: '',
+			where: '',
+			message: 'and 50 more errors',
+			omitted: 50
+		});
 	});
 });
 
@@ -671,13 +691,13 @@ describe('parsePortfolioText', () => {
 		const errors = errorsOf(parsePortfolioText('{\n  "name": "x",\n}'));
 		expect(errors).toHaveLength(1);
 		expect(errors[0].path).toBe('');
-		expect(errors[0].message).toMatch(/^invalid JSON at line 3, column 1: /);
+		expect(errors[0].message).toMatch(/^not JSON: .* at line 3, column 1$/);
 	});
 
-	it('reports empty text as invalid JSON', () => {
+	it('reports empty text as not JSON', () => {
 		const errors = errorsOf(parsePortfolioText(''));
 		expect(errors).toHaveLength(1);
-		expect(errors[0].message).toMatch(/^invalid JSON/);
+		expect(errors[0].message).toBe('not JSON: the file is empty');
 	});
 
 	it('accepts a leading byte-order mark', () => {
@@ -714,14 +734,23 @@ describe('toPortfolioFile and serializePortfolio', () => {
 });
 
 describe('formatErrors', () => {
-	it('writes one line per error with the path first, (root) for the whole file', () => {
+	it('writes one line per error with the path first, then where in words, (root) for the whole file', () => {
 		expect(
 			formatErrors([
-				{ path: '', message: 'invalid JSON' },
-				{ path: 'projects[3].scores.c-risk', message: 'score must be between 0 and 10, got 12' }
+				{ path: '', where: '', message: 'not JSON: the file is empty' },
+				{
+					path: 'projects[3].scores.c-risk',
+					where: "project 'Routes' (projects[3]), score for criterion 'Delivery risk'",
+					message: 'must be between 0 and 10, got 12'
+				},
+				{ path: 'periods', where: 'periods', message: 'is required' }
 			])
 		).toBe(
-			'(root): invalid JSON\nprojects[3].scores.c-risk: score must be between 0 and 10, got 12'
+			[
+				'(root): not JSON: the file is empty',
+				"projects[3].scores.c-risk: project 'Routes' (projects[3]), score for criterion 'Delivery risk': must be between 0 and 10, got 12",
+				'periods: is required'
+			].join('\n')
 		);
 	});
 });

@@ -13,6 +13,7 @@ import {
 	type Project,
 	type Weights
 } from './types';
+import { findJsonSyntaxError, lineAndColumn, type JsonSyntaxError } from './json-syntax';
 import type { FormatError, ParseResult } from './validate';
 import { parsePortfolio } from './validate';
 
@@ -21,37 +22,74 @@ export { parsePortfolio };
 
 /**
  * For text from a file or a paste: a syntax error becomes a `FormatError` with a
- * line and column (JSON.parse only gives an offset, if that), so callers handle one
- * kind of failure. A leading byte-order mark, as some Windows editors write, is fine.
+ * line and column, so callers handle one kind of failure. A leading byte-order mark,
+ * as some Windows editors write, is fine. Text that is not clean (a NUL, or the
+ * replacement character U+FFFD that a decoder puts where bytes were not UTF-8) is
+ * refused: imported, it would put `�` into names that every peer then shares.
  */
 export function parsePortfolioText(text: string): ParseResult {
 	const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+	const garbage = garbageError(source);
+	if (garbage) return { ok: false, errors: [garbage] };
 	let input: unknown;
 	try {
 		input = JSON.parse(source);
 	} catch (error) {
-		return { ok: false, errors: [{ path: '', message: jsonErrorMessage(source, error) }] };
+		return { ok: false, errors: [rootError(jsonErrorMessage(source, error))] };
 	}
 	return parsePortfolio(input);
 }
 
+/**
+ * For the bytes of a file (the import dialog, the CLI): they must be UTF-8. Reading
+ * them as text first would let a browser or Node quietly replace what is not UTF-8,
+ * so decoding happens here, where it can be refused.
+ */
+export function parsePortfolioBytes(bytes: Uint8Array): ParseResult {
+	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+		return {
+			ok: false,
+			errors: [
+				rootError('not UTF-8: the file is UTF-16 text; save it as UTF-8 and import it again')
+			]
+		};
+	}
+	return parsePortfolioText(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+}
+
+function rootError(message: string): FormatError {
+	return { path: '', where: '', message };
+}
+
+function garbageError(text: string): FormatError | undefined {
+	const replaced = text.indexOf('\uFFFD');
+	if (replaced >= 0) {
+		const { line, column } = lineAndColumn(text, replaced);
+		return rootError(
+			`not UTF-8: the text at line ${line}, column ${column} is not UTF-8 (or is the replacement character �); save the file as UTF-8 and import it again`
+		);
+	}
+	const nul = text.indexOf('\u0000');
+	if (nul >= 0) {
+		const { line, column } = lineAndColumn(text, nul);
+		return rootError(
+			`not a text file: it has a NUL character at line ${line}, column ${column}; a portfolio is UTF-8 JSON text`
+		);
+	}
+	return undefined;
+}
+
 function jsonErrorMessage(source: string, error: unknown): string {
+	if (source.trim() === '') return 'not JSON: the file is empty';
+	let found: JsonSyntaxError | null = null;
+	try {
+		found = findJsonSyntaxError(source);
+	} catch {
+		// Nesting deep enough to exhaust the stack: fall back to the engine's words.
+	}
+	if (found) return `not JSON: ${found.reason} at line ${found.line}, column ${found.column}`;
 	const raw = error instanceof Error ? error.message : String(error);
-	const position = /at position (\d+)/.exec(raw);
-	const offset = position
-		? Number(position[1])
-		: /end of (JSON )?input/i.test(raw)
-			? source.length
-			: undefined;
-	// Newer engines append their own "(line 3 column 5)"; say it once, our way.
-	const reason = raw
-		.replace(/\s*\(line \d+ column \d+\)/, '')
-		.replace(/\s*in JSON at position \d+/, '');
-	if (offset === undefined) return `invalid JSON: ${reason}`;
-	const before = source.slice(0, offset).split('\n');
-	const line = before.length;
-	const column = before[before.length - 1].length + 1;
-	return `invalid JSON at line ${line}, column ${column}: ${reason}`;
+	return `not JSON: ${raw.charAt(0).toLowerCase()}${raw.slice(1)}`;
 }
 
 /**
@@ -201,11 +239,42 @@ export function serializePortfolio(p: Portfolio): string {
 }
 
 /**
- * For the CLI's stderr and the import dialog: one problem per line, the path first,
- * so that a person can go straight to the spot in the file.
+ * For the CLI's stderr: one problem per line, the path first, so that tools (and
+ * `grep`) find the spot in the file, then the same problem in words:
+ * `projects[0].cost.2027-Q2: project 'CRM' (projects[0]), cost in 2027-Q2: must be …`.
  */
 export function formatErrors(errors: FormatError[]): string {
-	return errors.map((e) => `${e.path === '' ? '(root)' : e.path}: ${e.message}`).join('\n');
+	return errors
+		.map((e) => {
+			if (e.path === '') return `(root): ${errorText(e)}`;
+			// Not `periods: periods: is required`.
+			return `${e.path}: ${e.where === e.path ? e.message : errorText(e)}`;
+		})
+		.join('\n');
+}
+
+/** One problem for people: `project 'CRM' (projects[0]), cost in 2027-Q2: must be …`. */
+export function errorText(error: FormatError): string {
+	return error.where === '' ? error.message : `${error.where}: ${error.message}`;
+}
+
+/** What the import dialog shows of a list of problems: the count and the first few. */
+export interface ErrorSummary {
+	/** Every problem, including those a capped list only counts. */
+	total: number;
+	/** The first `limit` problems: in words, and the path for finding the spot in the file. */
+	shown: { text: string; path: string }[];
+	/** How many are not shown. */
+	more: number;
+}
+
+/** The first `limit` problems as text and how many more there are. */
+export function summarizeErrors(errors: FormatError[], limit = 20): ErrorSummary {
+	const listed = errors.filter((e) => e.omitted === undefined);
+	const omitted = errors.reduce((sum, e) => sum + (e.omitted ?? 0), 0);
+	const shown = listed.slice(0, limit).map((e) => ({ text: errorText(e), path: e.path }));
+	const total = listed.length + omitted;
+	return { total, shown, more: total - shown.length };
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * Reads untrusted JSON as `cairn/portfolio@1` (DESIGN "Interchange format"). Every
- * problem is reported with the path where it is, so that a person can fix the file;
- * nothing is returned unless the whole file is good, so an import is all or nothing.
- * `format.ts` is the public face of this module.
+ * problem is reported with the path where it is, for tools, and in words, for people
+ * (`validate-where.ts`); nothing is returned unless the whole file is good, so an
+ * import is all or nothing. One mistake is one message: a period, role, criterion,
+ * objective or project id that the file does not define is reported once with every
+ * place that uses it, not once per place. `format.ts` is the public face of this module.
  */
 import { sanitizeSource } from './import/source-link';
 import {
@@ -26,12 +28,26 @@ import {
 	type Role,
 	type Weights
 } from './types';
+import { describePath, entityName, quoted } from './validate-where';
 
 export interface FormatError {
-	/** Where the problem is, e.g. `projects[3].demand.r-eng.2027-Q1`; '' for the whole input. */
+	/**
+	 * Where the problem is, for tools: `projects[3].demand.r-eng.2027-Q1`; '' for the
+	 * whole input. For a problem found in several places, the first of them.
+	 */
 	path: string;
-	/** What is wrong, for a person: `score must be between 0 and 10, got 12`. */
+	/**
+	 * Where the problem is, for people: `project 'CRM consolidation' (projects[3]),
+	 * demand of role 'Engineering' in 2027-Q1`; '' when the message says it all (the
+	 * whole input, or a problem found in several places).
+	 */
+	where: string;
+	/** What is wrong: `must be between 0 and 10, got 12`. */
 	message: string;
+	/** Every place of a problem found in several (an unknown id used 17 times), in file order. */
+	paths?: string[];
+	/** Only on the entry that ends a list cut short: how many errors it stands for. */
+	omitted?: number;
 }
 
 export type ParseResult = { ok: true; portfolio: Portfolio } | { ok: false; errors: FormatError[] };
@@ -49,7 +65,6 @@ const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prot
 type Raw = Record<string, unknown>;
 
 interface NumberRule {
-	label: string;
 	min?: number;
 	max?: number;
 	integer?: boolean;
@@ -57,29 +72,27 @@ interface NumberRule {
 	rule?: string;
 }
 
-const finite = (label: string): NumberRule => ({ label });
-const amount = (label: string): NumberRule => ({ label, min: 0, rule: 'must not be negative' });
-const SCORE: NumberRule = { label: 'score', min: 0, max: 10, rule: 'must be between 0 and 10' };
+// The rules do not name the field: the error's `where` does (`cost in 2027-Q2`).
+const FINITE: NumberRule = {};
+const AMOUNT: NumberRule = { min: 0, rule: 'must be a number ≥ 0' };
+const SCORE: NumberRule = { min: 0, max: 10, rule: 'must be between 0 and 10' };
 const CONTRIBUTION: NumberRule = {
-	label: 'contribution',
 	min: 0,
 	max: 3,
 	integer: true,
 	rule: 'must be an integer from 0 to 3 (none, weak, moderate, strong)'
 };
-const oneToFive = (label: string): NumberRule => ({
-	label,
+const ONE_TO_FIVE: NumberRule = {
 	min: 1,
 	max: 5,
 	integer: true,
 	rule: 'must be an integer from 1 to 5'
-});
+};
 /**
  * Saaty's scale, 1/9..9. Files write 1/9 rounded (0.111, 0.1111), so the lower bound
  * allows 0.1 % below it; 0.11 and 0.1 are still out.
  */
 const PAIRWISE: NumberRule = {
-	label: 'value',
 	min: (1 / 9) * (1 - 1e-3),
 	max: 9 + 1e-9,
 	rule: 'must be between 1/9 and 9'
@@ -87,10 +100,34 @@ const PAIRWISE: NumberRule = {
 
 /** A reference kind: the ids it may point at and how to name it in a message. */
 interface Ref {
-	kind: string;
+	kind: 'period' | 'objective' | 'criterion' | 'role' | 'project';
+	/** The list of the content that defines these ids (`roles`). */
+	list: string;
 	ids: Set<string>;
-	hint?: string;
+	/** The content these ids belong to ('' or a review's snapshot), for messages and grouping. */
+	scope: string;
+	/**
+	 * The defining list is itself broken (not an array): every reference would be
+	 * "unknown", which is one mistake already reported, so references are not checked.
+	 */
+	unchecked: boolean;
+	/** The ids in file order, for `(2027-Q1…2027-Q4)`. */
+	order: string[];
 }
+
+/** One place of a mistake reported once for all its places (see `Reader.group`). */
+interface Occurrence {
+	path: string;
+	/** The place in a few words for the message's examples: `project 'CRM' cost`. */
+	example: string;
+}
+
+interface Group {
+	occurrences: Occurrence[];
+	render: (occurrences: Occurrence[]) => string;
+}
+
+type Problem = { path: string; message: string } | { group: Group };
 
 interface Refs {
 	period: Ref;
@@ -140,10 +177,52 @@ function child(path: string, key: string): string {
 
 /** Collects errors while reading; each read returns a placeholder when it fails. */
 class Reader {
-	readonly errors: FormatError[] = [];
+	readonly #problems: Problem[] = [];
+	readonly #groups = new Map<string, Group>();
+
+	/** `root` is the raw input, where names for the messages are looked up. */
+	constructor(readonly root: unknown) {}
+
+	get failed(): boolean {
+		return this.#problems.length > 0;
+	}
 
 	fail(path: string, message: string): void {
-		this.errors.push({ path, message });
+		this.#problems.push({ path, message });
+	}
+
+	/**
+	 * A mistake with one cause and many places (`key` says which cause): reported once,
+	 * where its first place is, by `render` with every place.
+	 */
+	group(key: string, occurrence: Occurrence, render: Group['render']): void {
+		const known = this.#groups.get(key);
+		if (known) {
+			known.occurrences.push(occurrence);
+			return;
+		}
+		const group = { occurrences: [occurrence], render };
+		this.#groups.set(key, group);
+		this.#problems.push({ group });
+	}
+
+	/** `projects[0]` in words; short for the examples of a grouped message. */
+	where(path: string, short = false): string {
+		return describePath(this.root, path, { short });
+	}
+
+	/** The problems in file order, grouped ones at the place of their first occurrence. */
+	errors(): FormatError[] {
+		return this.#problems.map((p): FormatError => {
+			if (!('group' in p)) return { path: p.path, where: this.where(p.path), message: p.message };
+			const { occurrences, render } = p.group;
+			return {
+				path: occurrences[0].path,
+				where: '',
+				message: render(occurrences),
+				paths: occurrences.map((o) => o.path)
+			};
+		});
 	}
 
 	object(value: unknown, path: string): Raw | undefined {
@@ -170,22 +249,22 @@ class Reader {
 
 	number(value: unknown, path: string, rule: NumberRule): number {
 		if (value === undefined) {
-			this.fail(path, `${rule.label} is required`);
+			this.fail(path, 'is required');
 			return 0;
 		}
 		if (typeof value !== 'number') {
-			this.fail(path, `${rule.label} must be a number, got ${describe(value)}`);
+			this.fail(path, `must be a number, got ${describe(value)}`);
 			return 0;
 		}
 		if (!Number.isFinite(value)) {
-			this.fail(path, `${rule.label} must be a finite number, got ${value}`);
+			this.fail(path, `must be a finite number, got ${value}`);
 			return 0;
 		}
 		const broken =
 			(rule.min !== undefined && value < rule.min) ||
 			(rule.max !== undefined && value > rule.max) ||
 			(rule.integer === true && !Number.isInteger(value));
-		if (broken) this.fail(path, `${rule.label} ${rule.rule}, got ${value}`);
+		if (broken) this.fail(path, `${rule.rule}, got ${value}`);
 		// -0 would survive JSON as 0 and break round trips.
 		return value === 0 ? 0 : value;
 	}
@@ -207,7 +286,7 @@ class Reader {
 			at,
 			value === undefined
 				? `is required (one of ${allowed.join(', ')})`
-				: `${key} must be one of ${allowed.join(', ')}; got ${describe(value)}`
+				: `must be one of ${allowed.join(', ')}; got ${describe(value)}`
 		);
 		return allowed[0];
 	}
@@ -220,7 +299,7 @@ class Reader {
 		return value;
 	}
 
-	/** An id: non-empty, not reserved, unique among `seen`. */
+	/** An id: non-empty, not reserved, unique among `seen` (one message names every use). */
 	id(o: Raw, path: string, seen: Map<string, string>, kind: string): string {
 		const value = own(o, 'id');
 		const at = child(path, 'id');
@@ -234,7 +313,12 @@ class Reader {
 		if (value === '') this.fail(at, 'must not be empty');
 		else if (RESERVED.has(value)) this.fail(at, `id "${value}" is reserved; choose another`);
 		else if (seen.has(value)) {
-			this.fail(at, `duplicate ${kind} id "${value}" (first used at ${seen.get(value)})`);
+			const first = seen.get(value) ?? '';
+			this.group(`duplicate\u0000${first}`, { path: at, example: path }, (more) => {
+				const places = [first, ...more.map((o) => o.example)].map((p) => this.where(p));
+				const times = places.length === 2 ? 'twice' : `${places.length} times`;
+				return `${kind} id ${quoted(value)} is used ${times}: ${sentence(places)}`;
+			});
 		} else seen.set(value, path);
 		return value;
 	}
@@ -248,13 +332,21 @@ class Reader {
 			this.fail(at, `must be a string or null, got ${describe(value)}`);
 			return null;
 		}
-		this.known(value, at, ref);
+		this.known(value, at, ref, at);
 		return value;
 	}
 
-	known(id: string, path: string, ref: Ref): boolean {
-		if (ref.ids.has(id)) return true;
-		this.fail(path, `unknown ${ref.kind} "${id}"${ref.hint ?? ''}`);
+	/**
+	 * Is `id` one of `ref`'s? If not, the place joins the one message about that id.
+	 * `example` is the place to show for it: the record holding the key (`projects[0].
+	 * cost`) when the id is a key, the field itself when the id is its value.
+	 */
+	known(id: string, path: string, ref: Ref, example: string): boolean {
+		if (ref.ids.has(id) || ref.unchecked) return true;
+		const key = `unknown\u0000${ref.scope}\u0000${ref.kind}\u0000${id}`;
+		this.group(key, { path, example: this.where(example, true) }, (places) =>
+			unknownMessage(ref, id, places, ref.scope === '' ? '' : this.where(ref.scope))
+		);
 		return false;
 	}
 
@@ -311,7 +403,7 @@ class Reader {
 				this.fail(at, `"${key}" is not allowed as a key`);
 				continue;
 			}
-			const known = this.known(key, at, ref);
+			const known = this.known(key, at, ref, path);
 			const read = each(raw[key], at);
 			if (known) out[key] = read;
 		}
@@ -331,8 +423,8 @@ class Reader {
 				return undefined;
 			}
 			if (self && value === self.id) this.fail(at, self.message);
-			else if (listed.has(value)) this.fail(at, `"${value}" is listed twice`);
-			else this.known(value, at, ref);
+			else if (listed.has(value)) this.fail(at, `${quoted(value)} is listed twice`);
+			else this.known(value, at, ref, child(path, key));
 			listed.add(value);
 			return value;
 		});
@@ -340,14 +432,14 @@ class Reader {
 }
 
 /** Ids of an array of entities before they are read, so that forward references resolve. */
-function collectIds(value: unknown): Set<string> {
+function collectIds(value: unknown): string[] {
 	const ids = new Set<string>();
-	if (!Array.isArray(value)) return ids;
+	if (!Array.isArray(value)) return [];
 	for (const element of value) {
 		const id = isRaw(element) ? own(element, 'id') : undefined;
 		if (typeof id === 'string' && id !== '' && !RESERVED.has(id)) ids.add(id);
 	}
-	return ids;
+	return [...ids];
 }
 
 function readPeriods(r: Reader, o: Raw, path: string): string[] {
@@ -362,8 +454,8 @@ function readPeriods(r: Reader, o: Raw, path: string): string[] {
 				return undefined;
 			}
 			if (!PERIOD_ID.test(value)) {
-				r.fail(at, `period "${value}" is neither a quarter (2027-Q1) nor a month (2027-01)`);
-			} else if (seen.has(value)) r.fail(at, `period "${value}" is listed twice`);
+				r.fail(at, 'is neither a quarter (2027-Q1) nor a month (2027-01)');
+			} else if (seen.has(value)) r.fail(at, 'is listed twice');
 			seen.add(value);
 			return value;
 		},
@@ -378,10 +470,10 @@ function readKpi(r: Reader, value: unknown, path: string, refs: Refs, seen: Seen
 		id: r.id(o, path, seen.kpi, 'KPI'),
 		name: r.string(o, path, 'name'),
 		unit: r.string(o, path, 'unit', ''),
-		baseline: r.number(own(o, 'baseline'), child(path, 'baseline'), finite('baseline')),
-		target: r.number(own(o, 'target'), child(path, 'target'), finite('target')),
+		baseline: r.number(own(o, 'baseline'), child(path, 'baseline'), FINITE),
+		target: r.number(own(o, 'target'), child(path, 'target'), FINITE),
 		direction: r.oneOf(o, path, 'direction', DIRECTIONS),
-		actuals: r.perPeriod(o, path, 'actuals', refs.period, finite('actual'))
+		actuals: r.perPeriod(o, path, 'actuals', refs.period, FINITE)
 	};
 }
 
@@ -435,7 +527,7 @@ function readWeights(r: Reader, o: Raw, path: string, refs: Refs): Weights {
 	const method = r.oneOf(w, at, 'method', ['pairwise', 'direct'] as const);
 	if (method === 'direct') {
 		if (own(w, 'values') === undefined) r.fail(child(at, 'values'), 'is required');
-		const weight = amount('weight');
+		const weight = AMOUNT;
 		return {
 			method,
 			values: r.record(w, at, 'values', refs.criterion, (v, p) => r.number(v, p, weight))
@@ -451,8 +543,13 @@ function readWeights(r: Reader, o: Raw, path: string, refs: Refs): Weights {
 			if (!c) return undefined;
 			const a = r.string(c, path, 'a');
 			const b = r.string(c, path, 'b');
-			if (typeof own(c, 'a') === 'string') r.known(a, child(path, 'a'), refs.criterion);
-			if (typeof own(c, 'b') === 'string') r.known(b, child(path, 'b'), refs.criterion);
+			for (const [side, id] of [
+				['a', a],
+				['b', b]
+			] as const) {
+				const at = child(path, side);
+				if (typeof own(c, side) === 'string') r.known(id, at, refs.criterion, at);
+			}
 			if (a !== '' && a === b)
 				r.fail(child(path, 'b'), `a criterion cannot be compared with itself`);
 			const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
@@ -478,12 +575,12 @@ function readRole(
 	const role: Role = {
 		id: r.id(o, path, seen.role, 'role'),
 		name: r.string(o, path, 'name'),
-		capacity: r.perPeriod(o, path, 'capacity', refs.period, amount('capacity'))
+		capacity: r.perPeriod(o, path, 'capacity', refs.period, AMOUNT)
 	};
 	// An optional extension (the quick entry's cost per FTE and period).
 	const costRate = own(o, 'costRate');
 	if (costRate !== undefined) {
-		role.costRate = r.number(costRate, child(path, 'costRate'), amount('costRate'));
+		role.costRate = r.number(costRate, child(path, 'costRate'), AMOUNT);
 	}
 	return role;
 }
@@ -506,9 +603,9 @@ function readProject(
 		status: r.oneOf(o, path, 'status', PROJECT_STATUSES, 'proposed'),
 		decision: r.oneOf(o, path, 'decision', DECISIONS, 'auto'),
 		decisionReason: r.string(o, path, 'decisionReason', ''),
-		cost: r.perPeriod(o, path, 'cost', refs.period, amount('cost')),
+		cost: r.perPeriod(o, path, 'cost', refs.period, AMOUNT),
 		demand: r.record(o, path, 'demand', refs.role, (v, at) =>
-			r.recordAt(v, at, refs.period, (n, p) => r.number(n, p, amount('demand')))
+			r.recordAt(v, at, refs.period, (n, p) => r.number(n, p, AMOUNT))
 		),
 		scores: r.record(o, path, 'scores', refs.criterion, (v, at) => r.number(v, at, SCORE)),
 		contributions: r.record(o, path, 'contributions', refs.objective, (v, at) =>
@@ -555,8 +652,8 @@ function readRisk(
 		title: r.string(o, path, 'title'),
 		projectId: r.optionalRef(o, path, 'projectId', refs.project),
 		objectiveId: r.optionalRef(o, path, 'objectiveId', refs.objective),
-		likelihood: r.number(own(o, 'likelihood'), child(path, 'likelihood'), oneToFive('likelihood')),
-		impact: r.number(own(o, 'impact'), child(path, 'impact'), oneToFive('impact')),
+		likelihood: r.number(own(o, 'likelihood'), child(path, 'likelihood'), ONE_TO_FIVE),
+		impact: r.number(own(o, 'impact'), child(path, 'impact'), ONE_TO_FIVE),
 		owner: r.string(o, path, 'owner', ''),
 		mitigation: r.string(o, path, 'mitigation', ''),
 		status: r.oneOf(o, path, 'status', RISK_STATUSES, 'open')
@@ -583,14 +680,16 @@ function readDecision(
 }
 
 /**
- * Reports each cycle once, starting from its member listed first. `next` gives the
- * edges of an id; `first` maps each id to the path of its entity, in file order.
+ * Reports each cycle once, starting from its member listed first, its members named
+ * by `name` in the order of the edges. `next` gives the edges of an id; `first` maps
+ * each id to the path of its entity, in file order.
  */
 function reportCycles(
 	r: Reader,
 	first: Map<string, string>,
 	next: (id: string) => readonly string[],
-	field: string
+	field: string,
+	name: (id: string) => string
 ): void {
 	const order = [...first.keys()];
 	const rank = new Map(order.map((id, i) => [id, i]));
@@ -625,7 +724,7 @@ function reportCycles(
 				const named = [...cycle.slice(start), ...cycle.slice(0, start)];
 				r.fail(
 					child(first.get(named[0]) ?? '', field),
-					`${field} forms a cycle: ${[...named, named[0]].join(' → ')}`
+					`forms a cycle: ${[...named, named[0]].map(name).join(' → ')}`
 				);
 			}
 		}
@@ -639,12 +738,19 @@ function readContent(r: Reader, o: Raw, path: string): PortfolioContent {
 	const mission = r.string(o, path, 'mission', '');
 	const currency = r.string(o, path, 'currency');
 	const periods = readPeriods(r, o, path);
+	const ref = (kind: Ref['kind'], list: string, ids: string[]): Ref => {
+		const value = own(o, list);
+		// `periods` is required, so missing it breaks every period reference too.
+		const broken =
+			list === 'periods' ? !Array.isArray(value) : value !== undefined && !Array.isArray(value);
+		return { kind, list, ids: new Set(ids), scope: path, unchecked: broken, order: ids };
+	};
 	const refs: Refs = {
-		period: { kind: 'period', ids: new Set(periods), hint: ' (not listed in periods)' },
-		objective: { kind: 'objective', ids: collectIds(own(o, 'objectives')) },
-		criterion: { kind: 'criterion', ids: collectIds(own(o, 'criteria')) },
-		role: { kind: 'role', ids: collectIds(own(o, 'roles')) },
-		project: { kind: 'project', ids: collectIds(own(o, 'projects')) }
+		period: ref('period', 'periods', periods),
+		objective: ref('objective', 'objectives', collectIds(own(o, 'objectives'))),
+		criterion: ref('criterion', 'criteria', collectIds(own(o, 'criteria'))),
+		role: ref('role', 'roles', collectIds(own(o, 'roles'))),
+		project: ref('project', 'projects', collectIds(own(o, 'projects')))
 	};
 	const seen: Seen = {
 		objective: new Map(),
@@ -662,17 +768,29 @@ function readContent(r: Reader, o: Raw, path: string): PortfolioContent {
 			parents.set(objective.id, [objective.parentId]);
 		}
 	}
-	reportCycles(r, seen.objective, (id) => parents.get(id) ?? [], 'parentId');
+	reportCycles(
+		r,
+		seen.objective,
+		(id) => parents.get(id) ?? [],
+		'parentId',
+		(id) => entityName(o, 'objectives', id)
+	);
 	const criteria = r.list(o, path, 'criteria', (v, p) => readCriterion(r, v, p, refs, seen));
 	const weights = readWeights(r, o, path, refs);
 	const roles = r.list(o, path, 'roles', (v, p) => readRole(r, v, p, refs, seen));
-	const budget = r.perPeriod(o, path, 'budget', refs.period, amount('budget'));
+	const budget = r.perPeriod(o, path, 'budget', refs.period, AMOUNT);
 	const projects = r.list(o, path, 'projects', (v, p) => readProject(r, v, p, refs, seen));
 	const dependsOn = new Map<string, string[]>();
 	for (const project of projects) {
 		if (!dependsOn.has(project.id)) dependsOn.set(project.id, project.dependsOn);
 	}
-	reportCycles(r, seen.project, (id) => dependsOn.get(id) ?? [], 'dependsOn');
+	reportCycles(
+		r,
+		seen.project,
+		(id) => dependsOn.get(id) ?? [],
+		'dependsOn',
+		(id) => entityName(o, 'projects', id)
+	);
 	const risks = r.list(o, path, 'risks', (v, p) => readRisk(r, v, p, refs, seen));
 	const decisions = r.list(o, path, 'decisions', (v, p) => readDecision(r, v, p, refs, seen));
 	return {
@@ -732,25 +850,73 @@ function emptyContent(): PortfolioContent {
  * the input cannot leak into the doc.
  */
 export function parsePortfolio(input: unknown): ParseResult {
-	const r = new Reader();
+	const notPortfolio = notAPortfolio(input);
+	if (notPortfolio) return { ok: false, errors: [notPortfolio] };
+	const r = new Reader(input);
+	const content = readContent(r, input as Raw, '');
+	const seen = new Map<string, string>();
+	const reviews = r.list(input as Raw, '', 'reviews', (v, p) => readReview(r, v, p, seen));
+	if (r.failed) return { ok: false, errors: capped(r.errors()) };
+	return { ok: true, portfolio: { ...content, reviews } };
+}
+
+/**
+ * Some other JSON (a package.json, another tool's export, a newer Cairn's file) is one
+ * mistake, the wrong file, and checking it field by field would bury that in noise.
+ */
+function notAPortfolio(input: unknown): FormatError | undefined {
+	const error = (path: string, message: string) => ({ path, where: '', message });
 	if (!isRaw(input)) {
-		r.fail('', `a portfolio must be a JSON object, got ${describe(input)}`);
-		return { ok: false, errors: r.errors };
-	}
-	const format = own(input, 'format');
-	if (format !== FORMAT) {
-		r.fail(
-			'format',
-			format === undefined
-				? `is required and must be "${FORMAT}"`
-				: `must be "${FORMAT}", got ${describe(format)}`
+		return error(
+			'',
+			`not a Cairn portfolio: a portfolio is a JSON object, this is ${describe(input)}`
 		);
 	}
-	const content = readContent(r, input, '');
-	const seen = new Map<string, string>();
-	const reviews = r.list(input, '', 'reviews', (v, p) => readReview(r, v, p, seen));
-	if (r.errors.length > 0) return { ok: false, errors: capped(r.errors) };
-	return { ok: true, portfolio: { ...content, reviews } };
+	const format = own(input, 'format');
+	if (format === FORMAT) return undefined;
+	if (format === undefined) {
+		return error('format', `not a Cairn portfolio: it has no "format": "${FORMAT}"`);
+	}
+	if (typeof format === 'string' && /^cairn\/portfolio@\d+$/.test(format)) {
+		return error(
+			'format',
+			`written in ${quoted(format)}, which this version of Cairn does not read (it reads ${FORMAT})`
+		);
+	}
+	return error(
+		'format',
+		`not a Cairn portfolio: its format is ${describe(format)}, not "${FORMAT}"`
+	);
+}
+
+/**
+ * `period '2027-Q5' is not one of the portfolio's periods (2027-Q1…2027-Q4): used by 17
+ * values, e.g. project 'CRM' cost, budget, role 'Engineering' capacity`.
+ */
+function unknownMessage(ref: Ref, id: string, places: Occurrence[], scope: string): string {
+	const plural = ref.list;
+	const known = ref.order.filter((p) => PERIOD_ID.test(p));
+	const range =
+		ref.kind !== 'period'
+			? ''
+			: known.length === 0
+				? ' (it has none)'
+				: ` (${known[0]}${known.length > 1 ? `…${known[known.length - 1]}` : ''})`;
+	const inSnapshot = scope === '' ? '' : ` in ${scope}`;
+	const things = ref.kind === 'period' ? 'values' : 'places';
+	const examples = [...new Set(places.map((p) => p.example))];
+	const shown = examples.slice(0, 3);
+	const uses =
+		places.length === 1
+			? `used by ${shown[0]}`
+			: `used by ${places.length} ${things}${examples.length > 3 ? ', e.g.' : ':'} ${shown.join(', ')}`;
+	return `${ref.kind} ${quoted(id)} is not one of the portfolio's ${plural}${range}${inSnapshot}: ${uses}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function sentence(items: string[]): string {
+	if (items.length <= 1) return items.join('');
+	return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function capped(errors: FormatError[]): FormatError[] {
@@ -758,6 +924,11 @@ function capped(errors: FormatError[]): FormatError[] {
 	const more = errors.length - MAX_ERRORS;
 	return [
 		...errors.slice(0, MAX_ERRORS),
-		{ path: '', message: `and ${more} more error${more === 1 ? '' : 's'}` }
+		{
+			path: '',
+			where: '',
+			message: `and ${more} more error${more === 1 ? '' : 's'}`,
+			omitted: more
+		}
 	];
 }

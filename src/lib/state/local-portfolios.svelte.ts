@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { exportPortfolio, importPortfolio, migrate } from '$lib/doc';
 import {
 	emptyPortfolio,
+	parsePortfolioBytes,
 	parsePortfolioText,
 	serializePortfolio,
 	type FormatError
@@ -86,7 +87,8 @@ export class LocalPortfolios {
 	async importFile(
 		file: File
 	): Promise<{ ok: true; href: string } | { ok: false; errors: FormatError[] }> {
-		const parsed = parsePortfolioText(await file.text());
+		// Bytes, not `file.text()`, which would quietly turn what is not UTF-8 into U+FFFD.
+		const parsed = parsePortfolioBytes(new Uint8Array(await file.arrayBuffer()));
 		if (!parsed.ok) return parsed;
 		return { ok: true, href: await this.create(parsed.portfolio) };
 	}
