@@ -623,7 +623,7 @@ function readProject(
 	// Optional extensions: an imported plan's baseline cost and its link to the source.
 	const baselineCost = own(o, 'baselineCost');
 	if (baselineCost !== undefined) {
-		project.baselineCost = r.number(baselineCost, child(path, 'baselineCost'), amount('cost'));
+		project.baselineCost = r.number(baselineCost, child(path, 'baselineCost'), AMOUNT);
 	}
 	const source = own(o, 'source');
 	if (source !== undefined) {

@@ -10,6 +10,9 @@ import {
 	type ImportPlan
 } from '$lib/domain/projects-csv';
 import type { Portfolio } from '$lib/domain/types';
+import { columnTarget, columnWhat, type ColumnWhat } from '$lib/domain/import/remembered';
+
+export type { ColumnWhat };
 
 /**
  * The column mapping of a spreadsheet import (Cairn's CSV columns, an Excel sheet),
@@ -18,10 +21,6 @@ import type { Portfolio } from '$lib/domain/types';
  * plan with every problem by row and column. `ImportState` takes the plan through the
  * import pipeline's preview and write.
  */
-
-/** What a column holds, as the mapping form offers it: a field, cost, a role, or nothing. */
-export type ColumnWhat =
-	'unset' | 'ignore' | 'key' | `field:${CsvField}` | 'cost' | `role:${string}`;
 
 export interface ColumnMapping {
 	header: string;
@@ -40,21 +39,8 @@ export interface CsvImportOptions {
 	portfolio: () => Portfolio;
 }
 
-function whatOf(target: ColumnTarget): ColumnWhat {
-	if (target.kind === 'key') return 'key';
-	if (target.kind === 'field') return `field:${target.field}`;
-	if (target.kind === 'cost') return 'cost';
-	if (target.kind === 'demand') return `role:${target.roleId}`;
-	return 'ignore';
-}
-
 function targetOf(mapping: ColumnMapping): ColumnTarget {
-	const { what, period } = mapping;
-	if (what === 'key') return { kind: 'key' };
-	if (what.startsWith('field:')) return { kind: 'field', field: what.slice(6) as CsvField };
-	if (what === 'cost') return { kind: 'cost', period };
-	if (what.startsWith('role:')) return { kind: 'demand', roleId: what.slice(5), period };
-	return { kind: 'ignore' };
+	return columnTarget(mapping.what, mapping.period);
 }
 
 export class CsvImportState {
@@ -126,7 +112,7 @@ export class CsvImportState {
 		const guesses = guessColumns(portfolio, read.table.headers);
 		this.mappings = guesses.map((g, i) => ({
 			header: read.table.headers[i],
-			what: g.unresolved ? 'unset' : whatOf(g.target),
+			what: g.unresolved ? 'unset' : columnWhat(g.target),
 			period:
 				g.target.kind === 'cost' || g.target.kind === 'demand'
 					? g.target.period

@@ -21,9 +21,14 @@ import {
 	type SourceKind,
 	type SourceRead
 } from '$lib/domain/import/source';
-import { PROJECT_STATUSES, type Portfolio, type ProjectStatus } from '$lib/domain/types';
-import { CsvImportState, type ColumnWhat } from './csv-import.svelte';
-import { loadImportFile, type LoadedFile, type ReadOptions } from './import-readers';
+import type { Portfolio, ProjectStatus } from '$lib/domain/types';
+import { CsvImportState } from './csv-import.svelte';
+import {
+	sanitizeRemembered,
+	type ColumnWhat,
+	type RememberedMapping
+} from '$lib/domain/import/remembered';
+import { loadImportFile, type LoadedFile, type ReadOptions } from '$lib/domain/import/load';
 
 /**
  * Importing projects from another tool's file, without a DOM: the pipeline of
@@ -31,16 +36,6 @@ import { loadImportFile, type LoadedFile, type ReadOptions } from './import-read
  * One class for every kind of file: MS Project XML, a Jira CSV export, an Excel sheet
  * or Cairn's own CSV columns (whose column mapping is `CsvImportState`).
  */
-
-/** What the person chose for a kind of file, remembered in the document for next time. */
-export interface RememberedMapping extends Partial<SourceMapping> {
-	level?: number | 'file';
-	issueTypes?: string[];
-	estimate?: 'points' | 'hours';
-	rate?: number;
-	/** Spreadsheets: header → what the column holds. */
-	columns?: Record<string, { what: ColumnWhat; period: string }>;
-}
 
 export interface ImportOptions {
 	portfolio: () => Portfolio;
@@ -65,50 +60,6 @@ export function defaultRate(
 ): number {
 	const perMonth = estimate === 'points' ? 20 : 160;
 	return granularity === 'quarter' ? perMonth * 3 : perMonth;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A remembered mapping read from the document: only what is well-formed. */
-function sanitizeRemembered(value: unknown): RememberedMapping {
-	if (!isRecord(value)) return {};
-	const out: RememberedMapping = {};
-	if (isRecord(value.resources)) {
-		out.resources = Object.fromEntries(
-			Object.entries(value.resources).filter(([, v]) => typeof v === 'string')
-		) as Record<string, ResourceTarget>;
-	}
-	if (isRecord(value.statuses)) {
-		out.statuses = Object.fromEntries(
-			Object.entries(value.statuses).filter(([, v]) =>
-				PROJECT_STATUSES.includes(v as ProjectStatus)
-			)
-		) as Record<string, ProjectStatus>;
-	}
-	if (typeof value.capacity === 'boolean') out.capacity = value.capacity;
-	if (value.outside === 'extend' || value.outside === 'clip') out.outside = value.outside;
-	if (value.level === 'file' || (typeof value.level === 'number' && value.level >= 1)) {
-		out.level = value.level;
-	}
-	if (Array.isArray(value.issueTypes)) {
-		out.issueTypes = value.issueTypes.filter((t): t is string => typeof t === 'string');
-	}
-	if (value.estimate === 'points' || value.estimate === 'hours') out.estimate = value.estimate;
-	if (typeof value.rate === 'number' && Number.isFinite(value.rate) && value.rate > 0) {
-		out.rate = value.rate;
-	}
-	if (isRecord(value.columns)) {
-		const columns: NonNullable<RememberedMapping['columns']> = {};
-		for (const [header, v] of Object.entries(value.columns)) {
-			if (isRecord(v) && typeof v.what === 'string' && typeof v.period === 'string') {
-				columns[header] = { what: v.what as ColumnWhat, period: v.period };
-			}
-		}
-		out.columns = columns;
-	}
-	return out;
 }
 
 export class ImportState {

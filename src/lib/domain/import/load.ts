@@ -1,9 +1,8 @@
-import type { CsvTable } from '$lib/domain/projects-csv';
-import { readCsv } from '$lib/domain/projects-csv';
-import { checkSize, decodeText } from '$lib/domain/import/decode';
-import { detectKind } from '$lib/domain/import/detect';
-import type { Granularity, ImportProblem, SourceRead } from '$lib/domain/import/source';
-import type { ProjectStatus } from '$lib/domain/types';
+import { readCsv, type CsvTable } from '../projects-csv';
+import { checkSize, decodeText } from './decode';
+import { detectKind } from './detect';
+import type { Granularity, ImportProblem, SourceRead } from './source';
+import type { ProjectStatus } from '../types';
 
 /**
  * The first step of an import, shared by the app and `cairn convert`: a file's bytes
@@ -66,7 +65,7 @@ export async function loadImportFile(
 		detected = found.kind;
 	}
 	if (detected === 'xlsx') {
-		const { readXlsx } = await import('$lib/domain/import/xlsx');
+		const { readXlsx } = await import('./xlsx');
 		const read = await readXlsx(bytes);
 		if (!read.ok) return read;
 		return {
@@ -85,7 +84,7 @@ export async function loadImportFile(
 	if (!decoded.ok) return decoded;
 	const notes = decoded.note ? [decoded.note] : [];
 	if (detected === 'mspdi') {
-		const { parseMspdi, readMspdi } = await import('$lib/domain/import/mspdi');
+		const { parseMspdi, readMspdi } = await import('./mspdi');
 		const parsed = parseMspdi(decoded.text);
 		if (!parsed.ok) return parsed;
 		const file = parsed.file;
@@ -102,7 +101,7 @@ export async function loadImportFile(
 	if (detected === 'jira-csv') {
 		const table = readCsv(decoded.text);
 		if (!table.ok) return { ok: false, problem: { where: null, message: table.message } };
-		const { parseJira, readJira, defaultJiraStatus } = await import('$lib/domain/import/jira');
+		const { parseJira, readJira, defaultJiraStatus } = await import('./jira');
 		const parsed = parseJira(table.table);
 		if (!parsed.ok) return parsed;
 		const file = parsed.file;
