@@ -289,6 +289,15 @@ export function parseMspdi(
 	}
 	const valid = XMLValidator.validate(body);
 	if (valid !== true) {
+		// An end of file with tags still open is reported as the list of open tags.
+		const open = /^Invalid '\[(.*)\]' found/s.exec(valid.err.msg);
+		if (open) {
+			const tags = open[1].split(',').map((t) => t.trim().replace(/^"|"$/g, ''));
+			const lines = lineOf(body, body.length);
+			return fail(
+				`not an XML file: it ends inside <${tags[tags.length - 1]}>, as if cut short, at line ${lines}`
+			);
+		}
 		return fail(`not an XML file: ${valid.err.msg.replace(/\.$/, '')} at line ${valid.err.line}`);
 	}
 	const doc = node(parser.parse(body)) ?? {};

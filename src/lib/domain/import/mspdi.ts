@@ -250,7 +250,8 @@ function subtreeEnds(tasks: readonly MspdiTask[]): number[] {
 
 /**
  * Spreads an amount over the working days from `startTime` to `finishTime` onto periods.
- * A finish at midnight ends the day before (MS Project writes 17:00, other tools 00:00).
+ * A finish at or before 08:00 ends the day before: MS Project's timephased items run from
+ * one day's 08:00 to the next's, and some tools finish tasks at midnight.
  * With no working day in the range (a weekend milestone) the calendar days count.
  */
 function spread(
@@ -264,7 +265,7 @@ function spread(
 	if (amount === 0) return;
 	const from = dayNumber(startTime);
 	let to = dayNumber(finishTime);
-	if (to > from && /T00:00(:00)?$/.test(finishTime)) to -= 1;
+	if (to > from && finishTime.slice(11, 16) <= '08:00' && finishTime.length > 10) to -= 1;
 	const total = workingDays(calendar, from, to);
 	for (const period of periodsBetween(isoOfDay(from), isoOfDay(to), granularity)) {
 		const days = periodDays(period);
