@@ -49,7 +49,7 @@ export function minutesPerDay(calendar: WorkCalendar): number {
 	return working.length === 0 ? 480 : working.reduce((a, b) => a + b, 0) / working.length;
 }
 
-/** How many days of `from..to` (inclusive day numbers) are after `sorted[i]`-style lookups. */
+/** How many of the listed days fall in `from..to` (inclusive day numbers). */
 function countIn(sorted: readonly number[], from: number, to: number): number {
 	let n = 0;
 	for (const day of sorted) if (day >= from && day <= to) n++;

@@ -12,6 +12,7 @@ import {
 	workingDays
 } from './mspdi-calendar';
 import { MSPDI_NAMESPACE } from './mspdi-file';
+import { granularityOf, periodBounds, type Granularity } from './source';
 
 /**
  * Writes projects as MS Project XML that MS Project and ProjectLibre open, and that
@@ -36,6 +37,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 	const byId = new Map(portfolio.projects.map((p) => [p.id, p]));
 	const projects = projectIds.map((id) => byId.get(id)).filter((p): p is Project => !!p);
 	const exported = new Set(projects.map((p) => p.id));
+	const granularity = granularityOf(portfolio.periods);
 
 	// Roles used by the exported projects, in the portfolio's order.
 	const used = new Set<string>();
@@ -55,7 +57,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 	// UIDs and IDs in outline order: each summary, then its period tasks.
 	let uid = 1;
 	const planned = projects.map((project) => {
-		const periods = periodsOf(project);
+		const periods = periodsOf(project, granularity);
 		const summary = uid++;
 		summaryUid.set(project.id, summary);
 		const children = periods.map((period) => ({ period, uid: uid++ }));
@@ -66,8 +68,11 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 	let projectFinish = '';
 	planned.forEach(({ project, summary, children }, index) => {
 		const spans = children.map((c) => ({ ...c, ...workingSpan(c.period) }));
-		const start = spans.length > 0 ? spans[0].start : workingSpan(fallback).start;
-		const finish = spans.length > 0 ? spans[spans.length - 1].finish : start;
+		// The summary spans whole periods (what Cairn means by a project's time); its
+		// period tasks sit on working days inside them.
+		const start =
+			spans.length > 0 ? periodBounds(spans[0].period).first : workingSpan(fallback).start;
+		const finish = spans.length > 0 ? periodBounds(spans[spans.length - 1].period).last : start;
 		if (!projectStart || start < projectStart) projectStart = start;
 		if (finish > projectFinish) projectFinish = finish;
 		const total = Object.values(project.cost).reduce((s, v) => s + (v > 0 ? v : 0), 0);
@@ -84,7 +89,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 			UID: summary,
 			GUID: guidOf(project.id),
 			ID: summary,
-			Name: project.name,
+			Name: xmlText(project.name),
 			Active: 1,
 			Manual: 0,
 			Type: 1,
@@ -108,7 +113,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 			Cost: hundredths(total),
 			ConstraintType: 0,
 			CalendarUID: -1,
-			Notes: project.description || undefined,
+			Notes: xmlText(project.description) || undefined,
 			PredecessorLink: links.length > 0 ? links : undefined
 		});
 		spans.forEach((child, c) => {
@@ -117,7 +122,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 			tasks.push({
 				UID: child.uid,
 				ID: child.uid,
-				Name: `${project.name} · ${child.period}`,
+				Name: xmlText(`${project.name} · ${child.period}`),
 				Active: 1,
 				Manual: 0,
 				Type: 1,
@@ -178,7 +183,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 		return {
 			UID: i + 1,
 			ID: i + 1,
-			Name: role?.name ?? roleId,
+			Name: xmlText(role?.name ?? roleId),
 			Type: 1,
 			IsNull: 0,
 			MaxUnits: capacity > 0 ? round(capacity) : 1,
@@ -204,8 +209,8 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 		Project: {
 			'@_xmlns': MSPDI_NAMESPACE,
 			SaveVersion: 14,
-			Name: `${portfolio.name || 'Cairn portfolio'}.xml`,
-			Title: portfolio.name || 'Cairn portfolio',
+			Name: `${xmlText(portfolio.name) || 'Cairn portfolio'}.xml`,
+			Title: xmlText(portfolio.name) || 'Cairn portfolio',
 			ScheduleFromStart: 1,
 			StartDate: `${start}T08:00:00`,
 			FinishDate: `${finish}T17:00:00`,
@@ -231,7 +236,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 					{
 						UID: 0,
 						ID: 0,
-						Name: portfolio.name || 'Cairn portfolio',
+						Name: xmlText(portfolio.name) || 'Cairn portfolio',
 						Type: 1,
 						IsNull: 0,
 						WBS: 0,
@@ -261,13 +266,22 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 }
 
 /** Periods that hold cost or demand, in order. */
-function periodsOf(project: Project): PeriodId[] {
+function periodsOf(project: Project, granularity: Granularity): PeriodId[] {
 	const periods = new Set<PeriodId>();
 	for (const [period, cost] of Object.entries(project.cost)) if (cost > 0) periods.add(period);
 	for (const cells of Object.values(project.demand)) {
 		for (const [period, fte] of Object.entries(cells)) if (fte > 0) periods.add(period);
 	}
-	return [...periods].sort();
+	// A key of the other granularity (a month in a portfolio of quarters) is not a period
+	// of this portfolio; writing it would read back into the wrong period.
+	const pattern = granularity === 'month' ? /^\d{4}-(0[1-9]|1[0-2])$/ : /^\d{4}-Q[1-4]$/;
+	return [...periods].filter((p) => pattern.test(p)).sort();
+}
+
+/** Text without the control characters XML 1.0 cannot hold (a pasted \u0007 would break the file). */
+function xmlText(text: string): string {
+	// eslint-disable-next-line no-control-regex
+	return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 
 function bounds(period: PeriodId): [number, number] {

@@ -190,7 +190,7 @@ export function readMspdi(
 		const t = backwards[0];
 		problems.push({
 			where: whereOf(t),
-			message: `finishes (${t.finish?.slice(0, 10)}) before it starts (${t.start?.slice(0, 10)})${backwards.length > 1 ? `, and so do ${backwards.length - 1} more tasks` : ''}`,
+			message: `finishes (${t.finish?.slice(0, 10)}) before it starts (${t.start?.slice(0, 10)})${backwards.length === 2 ? ', and so does 1 more task' : backwards.length > 2 ? `, and so do ${backwards.length - 1} more tasks` : ''}`,
 			count: backwards.length
 		});
 	}
