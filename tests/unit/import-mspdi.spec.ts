@@ -215,6 +215,32 @@ describe('readMspdi', () => {
 		expect(byName(r, 'CRM build').cost).toEqual({ '2027-Q1': 80_000 });
 	});
 
+	it('notes the tasks above the chosen level that have no subtasks, and skips inactive tasks', () => {
+		const r = read(
+			mini(
+				task(1, 'Lonely', 1, '2027-01-04', '2027-01-08', '<Cost>100000</Cost>') +
+					task(2, 'Programme', 1, '2027-01-04', '2027-01-29') +
+					task(3, 'Kept', 2, '2027-01-04', '2027-01-08', '<Cost>50000</Cost>') +
+					task(
+						4,
+						'Shelved',
+						2,
+						'2027-01-04',
+						'2027-01-08',
+						'<Active>0</Active><Cost>70000</Cost>'
+					) +
+					'<Task><UID>5</UID><ID>5</ID><IsNull>1</IsNull></Task>'
+			),
+			'month',
+			2
+		);
+		expect(r.projects.map((p) => [p.name, p.cost])).toEqual([
+			['Kept', { '2027-01': 500 }],
+			['Shelved', {}]
+		]);
+		expect(r.notes).toEqual(['1 task above level 2 with no subtasks is left out']);
+	});
+
 	it("reads the whole file as one project named after the project's title", () => {
 		const r = read(fixture('plan.mspdi.xml'), 'quarter', 'file');
 		expect(r.projects).toHaveLength(1);

@@ -41,6 +41,8 @@ export interface MspdiTask {
 	name: string;
 	notes: string;
 	outlineLevel: number;
+	/** False for a task set inactive (Project 2010+): it keeps its place but counts for nothing. */
+	active: boolean;
 	/** Date-times as written (`2027-01-04T08:00:00`), null when absent. */
 	start: string | null;
 	finish: string | null;
@@ -225,6 +227,7 @@ function readTask(xml: Node): MspdiTask {
 		name: text(xml, 'Name') ?? '',
 		notes: text(xml, 'Notes') ?? '',
 		outlineLevel: num(xml, 'OutlineLevel') ?? 1,
+		active: text(xml, 'Active') !== '0',
 		start: text(xml, 'Start') || null,
 		finish: text(xml, 'Finish') || null,
 		cost: (num(xml, 'Cost') ?? 0) / 100,
@@ -312,7 +315,10 @@ export function parseMspdi(
 			'an XML file, but not MS Project XML: its root is <Project> without MS Project’s namespace'
 		);
 	}
-	const tasks = list(node(project.Tasks), 'Task').map(readTask);
+	// Null tasks are the blank rows of the Gantt table: nothing to read.
+	const tasks = list(node(project.Tasks), 'Task')
+		.filter((t) => text(t, 'IsNull') !== '1')
+		.map(readTask);
 	if (!tasks.some((t) => t.outlineLevel >= 1)) {
 		return fail('MS Project XML without tasks: there is no task below the project summary');
 	}

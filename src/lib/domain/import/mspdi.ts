@@ -124,7 +124,7 @@ export function readMspdi(
 			if (task.start && (!start || task.start < start)) start = task.start;
 			if (task.finish && (!finish || task.finish > finish)) finish = task.finish;
 			if (ends[i] !== i + 1) continue; // a summary: its leaves carry the amounts
-			if (!task.start || !task.finish) continue;
+			if (!task.active || !task.start || !task.finish) continue;
 			if (dayNumber(task.finish) < dayNumber(task.start)) {
 				backwards.push(task);
 				continue;
