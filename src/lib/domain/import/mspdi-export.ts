@@ -35,7 +35,9 @@ import { granularityOf, periodBounds, type Granularity } from './source';
  */
 export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[]): string {
 	const byId = new Map(portfolio.projects.map((p) => [p.id, p]));
-	const projects = projectIds.map((id) => byId.get(id)).filter((p): p is Project => !!p);
+	const projects = [...new Set(projectIds)]
+		.map((id) => byId.get(id))
+		.filter((p): p is Project => !!p);
 	const exported = new Set(projects.map((p) => p.id));
 	const granularity = granularityOf(portfolio.periods);
 
@@ -66,7 +68,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 
 	let projectStart = '';
 	let projectFinish = '';
-	planned.forEach(({ project, summary, children }, index) => {
+	planned.forEach(({ project, periods, summary, children }, index) => {
 		const spans = children.map((c) => ({ ...c, ...workingSpan(c.period) }));
 		// The summary spans whole periods (what Cairn means by a project's time); its
 		// period tasks sit on working days inside them.
@@ -75,7 +77,7 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 		const finish = spans.length > 0 ? periodBounds(spans[spans.length - 1].period).last : start;
 		if (!projectStart || start < projectStart) projectStart = start;
 		if (finish > projectFinish) projectFinish = finish;
-		const total = Object.values(project.cost).reduce((s, v) => s + (v > 0 ? v : 0), 0);
+		const total = periods.reduce((s, period) => s + Math.max(0, project.cost[period] ?? 0), 0);
 		const links = project.dependsOn
 			.filter((id) => exported.has(id) && id !== project.id)
 			.map((id) => ({
@@ -201,8 +203,9 @@ export function exportMspdi(portfolio: Portfolio, projectIds: readonly string[])
 	];
 	const start = projectStart || workingSpan(fallback).start;
 	const finish = projectFinish || start;
-	const total = projects.reduce(
-		(s, p) => s + Object.values(p.cost).reduce((a, v) => a + (v > 0 ? v : 0), 0),
+	const total = planned.reduce(
+		(s, { project, periods }) =>
+			s + periods.reduce((a, period) => a + Math.max(0, project.cost[period] ?? 0), 0),
 		0
 	);
 	const document = {
