@@ -364,16 +364,10 @@ describe('readMspdi', () => {
 		expect(keys(before)).not.toContain(byName(after, 'Mobile app').key);
 	});
 
-	it('parses and reads 2,000 tasks in well under a second, and 10,000 without a problem', () => {
-		const small = generateMspdi(2000, 7);
-		// CPU time, not wall time: the machine may be shared with other test runs.
-		const before = process.cpuUsage();
-		const r = read(small, 'quarter');
-		const used = process.cpuUsage(before);
-		const elapsed = (used.user + used.system) / 1000;
+	it('reads 2,000 and 10,000 tasks without a problem (their speed is in npm run bench)', () => {
+		const r = read(generateMspdi(2000, 7), 'quarter');
 		expect(r.problems).toEqual([]);
 		expect(r.projects.length).toBeGreaterThan(100);
-		expect(elapsed).toBeLessThan(1000);
 
 		const big = read(generateMspdi(10_000, 8), 'month');
 		expect(big.problems).toEqual([]);
