@@ -7,6 +7,7 @@ import { formatOptimizeTable, runOptimize } from '../../src/lib/domain/optimize-
 import { newPortfolioKeys } from '../../src/lib/sync/keys';
 import { DB_FILE, SqliteStore } from '../store/sqlite';
 import { readRoomPortfolio, writeRoomPortfolio } from './room-io';
+import { convert, isSourceKind } from './convert';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -23,10 +24,16 @@ Commands:
   import FILE --data DIR [--room ID] write a portfolio into the store (a new room unless --room)
   analyze FILE [--json]              weights, values, funding line and loads per period
   optimize FILE [--json]             the optimum (exact MILP) and the efficient frontier
+  convert FILE [--from KIND] [--mapping MAP.json]
+                                     MS Project XML, a Jira CSV export, an Excel sheet or a
+                                     CSV in, a cairn/portfolio@1 file out (on stdout)
 
 Options:
   -h, --help                         show this help
   --time-limit SECONDS               optimize: stop each solve there, keeping the best found
+  --from KIND                        convert: mspdi, jira-csv, xlsx or csv (default: detected)
+  --mapping MAP.json                 convert: the import's choices (resources to roles,
+                                     statuses, outline level, issue types, rate, columns)
 
 Exit codes: 0 success, 1 invalid input, 2 usage.
 `;
@@ -59,6 +66,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 				return analyzeFile(rest, io);
 			case 'optimize':
 				return await optimizeFile(rest, io);
+			case 'convert':
+				return await convertCommand(rest, io);
 			default:
 				throw new UsageError(`unknown command '${command}'`);
 		}
@@ -231,5 +240,45 @@ async function importFile(args: string[], io: CliIo): Promise<number> {
 			`edit key: ${keys.editKey}\nview key: ${keys.viewKey}\nshare: /p/${id}#key=${keys.editKey}\n`
 		);
 	}
+	return EXIT.ok;
+}
+
+/**
+ * `cairn convert FILE [--from KIND] [--mapping MAP.json]`: the import pipeline into a
+ * new portfolio, printed as `cairn/portfolio@1`. Every problem is named on stderr (exit
+ * 1) and nothing is printed on stdout then; notes (a clipped amount, a guessed
+ * encoding) go to stderr on success too.
+ */
+async function convertCommand(args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = parse(args, {
+		from: { type: 'string' },
+		mapping: { type: 'string' }
+	});
+	const file = onePositional(positionals, 'FILE');
+	const from = values.from;
+	if (from !== undefined && !isSourceKind(from)) {
+		throw new UsageError(`--from must be mspdi, jira-csv, xlsx or csv, got '${from}'`);
+	}
+	let mapping: unknown;
+	if (values.mapping !== undefined) {
+		const text = new TextDecoder().decode(readBytes(values.mapping));
+		try {
+			mapping = JSON.parse(text);
+		} catch (error) {
+			throw new InputError(
+				`${values.mapping} is not JSON: ${error instanceof Error ? error.message : String(error)}`
+			);
+		}
+		if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
+			throw new InputError(`${values.mapping} must hold a JSON object`);
+		}
+	}
+	const result = await convert(file, readBytes(file), { from, mapping });
+	if (!result.ok) {
+		io.stderr(result.problems.map((p) => `cairn: ${file}: ${p}\n`).join(''));
+		return EXIT.invalid;
+	}
+	for (const note of result.notes) io.stderr(`cairn: note: ${note}\n`);
+	io.stdout(serializePortfolio(result.portfolio));
 	return EXIT.ok;
 }

@@ -15,6 +15,7 @@ import {
 	type SourceMapping
 } from '$lib/domain/import/map';
 import {
+	describeImportProblem,
 	granularityOf,
 	type ImportDraft,
 	type ImportProblem,
@@ -24,6 +25,7 @@ import {
 import type { Portfolio, ProjectStatus } from '$lib/domain/types';
 import { CsvImportState } from './csv-import.svelte';
 import {
+	defaultRate,
 	sanitizeRemembered,
 	type ColumnWhat,
 	type RememberedMapping
@@ -45,21 +47,6 @@ export interface ImportOptions {
 	write: (write: ImportWrite, mapping: RememberedMapping) => string;
 	/** The date-time of the import (tests fix it). */
 	now?: () => string;
-}
-
-/** "row 7: not a number: '12k'", "3 rows: …". */
-export function describeImportProblem(problem: ImportProblem): string {
-	const count = problem.count && problem.count > 1 ? ` (${problem.count} places)` : '';
-	return problem.where ? `${problem.where}: ${problem.message}${count}` : problem.message + count;
-}
-
-/** Points or hours one FTE delivers in one period, to start from. */
-export function defaultRate(
-	estimate: 'points' | 'hours',
-	granularity: 'quarter' | 'month'
-): number {
-	const perMonth = estimate === 'points' ? 20 : 160;
-	return granularity === 'quarter' ? perMonth * 3 : perMonth;
 }
 
 export class ImportState {

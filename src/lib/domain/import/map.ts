@@ -115,9 +115,12 @@ export function mapSource(
 	const notes = [...read.notes];
 	const known = new Set(portfolio.periods);
 	const outside = read.periods.filter((p) => !known.has(p));
-	const granularity = granularityOf(portfolio.periods);
-	const fileGranularity = read.periods.length > 0 ? granularityOf(read.periods) : granularity;
-	if (portfolio.periods.length > 0 && fileGranularity !== granularity) {
+	const fileGranularity =
+		read.periods.length > 0 ? granularityOf(read.periods) : granularityOf(portfolio.periods);
+	// A new portfolio (no periods yet) plans in the file's periods.
+	const granularity =
+		portfolio.periods.length > 0 ? granularityOf(portfolio.periods) : fileGranularity;
+	if (fileGranularity !== granularity) {
 		problems.push({
 			where: null,
 			message: `the file was read in ${fileGranularity}s but the portfolio plans in ${granularity}s`

@@ -1,6 +1,7 @@
 import type { CsvField, ColumnTarget } from '../projects-csv';
 import { PROJECT_STATUSES, type ProjectStatus } from '../types';
 import type { ResourceTarget, SourceMapping } from './map';
+import type { Granularity } from './source';
 
 /**
  * The choices of an import that are remembered per kind of file (in the document's
@@ -20,6 +21,8 @@ export interface RememberedMapping extends Partial<SourceMapping> {
 	issueTypes?: string[];
 	estimate?: 'points' | 'hours';
 	rate?: number;
+	/** `cairn convert` into a new portfolio: quarters (the default) or months. */
+	granularity?: Granularity;
 	/** Spreadsheets: header → what the column holds. */
 	columns?: Record<string, { what: ColumnWhat; period: string }>;
 }
@@ -70,6 +73,9 @@ export function sanitizeRemembered(value: unknown): RememberedMapping {
 	if (Array.isArray(value.issueTypes)) {
 		out.issueTypes = value.issueTypes.filter((t): t is string => typeof t === 'string');
 	}
+	if (value.granularity === 'quarter' || value.granularity === 'month') {
+		out.granularity = value.granularity;
+	}
 	if (value.estimate === 'points' || value.estimate === 'hours') out.estimate = value.estimate;
 	if (typeof value.rate === 'number' && Number.isFinite(value.rate) && value.rate > 0) {
 		out.rate = value.rate;
@@ -84,4 +90,13 @@ export function sanitizeRemembered(value: unknown): RememberedMapping {
 		out.columns = columns;
 	}
 	return out;
+}
+
+/** Points or hours one FTE delivers in one period, to start from. */
+export function defaultRate(
+	estimate: 'points' | 'hours',
+	granularity: 'quarter' | 'month'
+): number {
+	const perMonth = estimate === 'points' ? 20 : 160;
+	return granularity === 'quarter' ? perMonth * 3 : perMonth;
 }

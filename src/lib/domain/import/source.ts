@@ -193,3 +193,9 @@ export function periodsBetween(from: string, to: string, granularity: Granularit
 	}
 	return out;
 }
+
+/** "row 7: not a number: '12k'", "3 rows: …". */
+export function describeImportProblem(problem: ImportProblem): string {
+	const count = problem.count && problem.count > 1 ? ` (${problem.count} places)` : '';
+	return problem.where ? `${problem.where}: ${problem.message}${count}` : problem.message + count;
+}
