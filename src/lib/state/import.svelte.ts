@@ -18,7 +18,6 @@ import {
 	describeImportProblem,
 	granularityOf,
 	type ImportDraft,
-	type ImportProblem,
 	type SourceKind,
 	type SourceRead
 } from '$lib/domain/import/source';
@@ -77,7 +76,7 @@ export class ImportState {
 	capacity = $state(false);
 	outside = $state<'extend' | 'clip'>('extend');
 	/** Rows (`rowId`) the person accepts. */
-	accepted = $state.raw<ReadonlySet<string>>(new Set());
+	accepted = $state.raw<ReadonlySet<string>>(rowSet());
 
 	/** The column mapping of spreadsheets (Cairn's CSV columns, an Excel sheet). */
 	readonly columns: CsvImportState;
@@ -273,7 +272,7 @@ export class ImportState {
 
 	#resetAccepted(): void {
 		const diff = this.#diff;
-		this.accepted = diff ? acceptedByDefault(diff) : new Set();
+		this.accepted = diff ? acceptedByDefault(diff) : rowSet();
 	}
 
 	/** Changes a reading option (level, issue types, estimate, rate): the mapping follows. */
@@ -323,20 +322,18 @@ export class ImportState {
 	}
 
 	toggle(row: DiffRow, on: boolean): void {
-		const next = new Set(this.accepted);
-		if (on) next.add(rowId(row));
-		else next.delete(rowId(row));
-		this.accepted = next;
-	}
-
-	acceptAll(): void {
-		this.accepted = new Set(
-			this.#diff?.rows.filter((r) => r.kind !== 'same').map((r) => rowId(r)) ?? []
+		const id = rowId(row);
+		this.accepted = rowSet(
+			on ? [...this.accepted, id] : [...this.accepted].filter((x) => x !== id)
 		);
 	}
 
+	acceptAll(): void {
+		this.accepted = rowSet(this.#diff?.rows.filter((r) => r.kind !== 'same').map((r) => rowId(r)));
+	}
+
 	acceptNone(): void {
-		this.accepted = new Set();
+		this.accepted = rowSet();
 	}
 
 	/** Writes the accepted rows as one undoable step; returns whether it did. */
@@ -345,6 +342,7 @@ export class ImportState {
 		const diff = this.#diff;
 		if (!draft || !diff || !this.canImport) return false;
 		const portfolio = this.#options.portfolio();
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state
 		const at = this.#options.now?.() ?? new Date().toISOString();
 		const write = planImportWrite(portfolio, draft, diff, this.accepted, at);
 		try {
@@ -381,7 +379,7 @@ export class ImportState {
 		this.fileName = '';
 		this.failure = '';
 		this.columns.reset();
-		this.accepted = new Set();
+		this.accepted = rowSet();
 	}
 }
 

@@ -70,6 +70,11 @@ export interface ImportWrite {
 	relink: { projectId: string; source: ProjectSource }[];
 }
 
+/** A set of rows (`rowId`s), replaced whole when the person ticks or unticks one. */
+export function rowSet(ids: Iterable<string> = []): ReadonlySet<string> {
+	return new Set(ids);
+}
+
 /** The rows the preview ticks at first. */
 export function acceptedByDefault(diff: ImportDiff): Set<string> {
 	return new Set(diff.rows.filter((r) => r.accept).map((r) => rowId(r)));
