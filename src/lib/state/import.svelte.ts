@@ -2,6 +2,7 @@ import {
 	acceptedByDefault,
 	planImportWrite,
 	rowId,
+	rowSet,
 	type ImportWrite
 } from '$lib/domain/import/apply';
 import { draftFromCsvPlan } from '$lib/domain/import/csv-draft';
