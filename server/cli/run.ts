@@ -7,7 +7,7 @@ import { formatOptimizeTable, runOptimize } from '../../src/lib/domain/optimize-
 import { newPortfolioKeys } from '../../src/lib/sync/keys';
 import { DB_FILE, SqliteStore } from '../store/sqlite';
 import { readRoomPortfolio, writeRoomPortfolio } from './room-io';
-import { convert, isSourceKind } from './convert';
+import { convertToPortfolio, isSourceKind } from '../../src/lib/doc/convert';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -273,7 +273,11 @@ async function convertCommand(args: string[], io: CliIo): Promise<number> {
 			throw new InputError(`${values.mapping} must hold a JSON object`);
 		}
 	}
-	const result = await convert(file, readBytes(file), { from, mapping });
+	const result = await convertToPortfolio(file, readBytes(file), {
+		from,
+		mapping,
+		by: 'cairn convert'
+	});
 	if (!result.ok) {
 		io.stderr(result.problems.map((p) => `cairn: ${file}: ${p}\n`).join(''));
 		return EXIT.invalid;

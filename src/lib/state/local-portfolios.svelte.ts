@@ -88,7 +88,26 @@ export class LocalPortfolios {
 		file: File
 	): Promise<{ ok: true; href: string } | { ok: false; errors: FormatError[] }> {
 		// Bytes, not `file.text()`, which would quietly turn what is not UTF-8 into U+FFFD.
-		const parsed = parsePortfolioBytes(new Uint8Array(await file.arrayBuffer()));
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		if (!looksLikeJson(bytes, file.name)) {
+			// MS Project XML, a Jira export, Excel or CSV: a new portfolio through the import
+			// pipeline with its defaults (a re-import from the Projects view maps it finely).
+			const { convertToPortfolio } = await import('$lib/doc/convert');
+			const converted = await convertToPortfolio(file.name, bytes);
+			if (!converted.ok) {
+				return {
+					ok: false,
+					errors: converted.problems.map((message) => ({ path: '', where: '', message }))
+				};
+			}
+			const href = await this.create(converted.portfolio);
+			const count = converted.portfolio.projects.length;
+			toasts.show({
+				message: `New portfolio from ${file.name}: ${count} ${count === 1 ? 'project' : 'projects'}. Import a newer file from Projects › Import projects.`
+			});
+			return { ok: true, href };
+		}
+		const parsed = parsePortfolioBytes(bytes);
 		if (!parsed.ok) return parsed;
 		return { ok: true, href: await this.create(parsed.portfolio) };
 	}
@@ -114,4 +133,23 @@ export class LocalPortfolios {
 		forgetPortfolio(roomId);
 		await clearLocalCopy(roomId);
 	}
+}
+
+/** A `.json` file, or one whose first character is `{` (a portfolio file by any name). */
+function looksLikeJson(bytes: Uint8Array, fileName: string): boolean {
+	if (/\.json$/i.test(fileName)) return true;
+	for (const byte of bytes.subarray(0, 64)) {
+		if (
+			byte === 0x20 ||
+			byte === 0x09 ||
+			byte === 0x0a ||
+			byte === 0x0d ||
+			byte === 0xef ||
+			byte === 0xbb ||
+			byte === 0xbf
+		)
+			continue;
+		return byte === 0x7b;
+	}
+	return false;
 }

@@ -1,35 +1,29 @@
-import { basename, extname } from 'node:path';
 import * as Y from 'yjs';
-import { applyImport, importPortfolio, read } from '../../src/lib/doc';
-import { emptyPortfolio, parsePortfolio, toPortfolioFile } from '../../src/lib/domain/format';
-import { planImportWrite, rowId } from '../../src/lib/domain/import/apply';
-import { draftFromCsvPlan } from '../../src/lib/domain/import/csv-draft';
-import { diffImport } from '../../src/lib/domain/import/diff';
-import { loadImportFile, type LoadedFile } from '../../src/lib/domain/import/load';
-import { defaultMapping, IGNORE, mapSource, NEW_ROLE } from '../../src/lib/domain/import/map';
+import { applyImport, importPortfolio, read } from './index';
+import { emptyPortfolio, parsePortfolio, toPortfolioFile } from '../domain/format';
+import { planImportWrite, rowId } from '../domain/import/apply';
+import { draftFromCsvPlan } from '../domain/import/csv-draft';
+import { diffImport } from '../domain/import/diff';
+import { loadImportFile, type LoadedFile } from '../domain/import/load';
+import { defaultMapping, IGNORE, mapSource, NEW_ROLE } from '../domain/import/map';
 import {
 	columnTarget,
 	defaultRate,
 	sanitizeRemembered,
 	type RememberedMapping
-} from '../../src/lib/domain/import/remembered';
+} from '../domain/import/remembered';
 import {
 	describeImportProblem,
 	SOURCE_KINDS,
 	type ImportDraft,
 	type SourceKind
-} from '../../src/lib/domain/import/source';
-import {
-	guessColumns,
-	planImport,
-	readCsv,
-	type CsvTable
-} from '../../src/lib/domain/projects-csv';
-import type { Portfolio, Role } from '../../src/lib/domain/types';
+} from '../domain/import/source';
+import { guessColumns, planImport, readCsv, type CsvTable } from '../domain/projects-csv';
+import type { Portfolio, Role } from '../domain/types';
 
 /**
- * `cairn convert FILE [--from KIND] [--mapping MAP.json]`: the app's import pipeline,
- * headless, into a new portfolio. The file is read as the app reads it (kind, size and
+ * An import into a NEW portfolio, without a person to choose: `cairn convert` and the
+ * start page's "Import a file" use it. The file is read as the import dialog reads it, (kind, size and
  * encoding checked; parsed once), mapped with the choices of MAP.json (the same shape
  * the app remembers per kind of file: resources → role names, statuses, outline level,
  * Jira's issue types and rate, columns by header, and `granularity`), every project
@@ -145,16 +139,22 @@ function draftOf(
 	};
 }
 
-export async function convert(
+/** The file's name without folders or extension ("plan" for "plans/plan.mspdi.xml"). */
+function baseName(fileName: string): string {
+	const last = fileName.split(/[\\/]/).pop() ?? fileName;
+	return last.replace(/\.[^.]*$/, '').replace(/\.(mspdi|cairn)$/, '') || 'Imported portfolio';
+}
+
+export async function convertToPortfolio(
 	filePath: string,
 	bytes: Uint8Array,
-	options: { from?: SourceKind; mapping?: unknown }
+	options: { from?: SourceKind; mapping?: unknown; by?: string } = {}
 ): Promise<ConvertResult> {
-	const fileName = basename(filePath);
+	const fileName = filePath.split(/[\\/]/).pop() ?? filePath;
 	const loaded = await loadImportFile(fileName, bytes, options.from);
 	if (!loaded.ok) return { ok: false, problems: [describeImportProblem(loaded.problem)] };
 	const remembered = sanitizeRemembered(options.mapping);
-	const name = basename(fileName, extname(fileName)).replace(/\.(mspdi|cairn)$/, '');
+	const name = baseName(fileName);
 	const { draft, skeleton } = draftOf(loaded.file, fileName, remembered, name);
 	if (draft.problems.length > 0) {
 		return { ok: false, problems: draft.problems.map(describeImportProblem) };
@@ -163,7 +163,7 @@ export async function convert(
 	const diff = diffImport(skeleton, draft);
 	const accepted = new Set(diff.rows.filter((r) => r.kind !== 'same').map(rowId));
 	const write = planImportWrite(skeleton, draft, diff, accepted, new Date().toISOString());
-	const result = applyImport(doc, write, { by: 'cairn convert' });
+	const result = applyImport(doc, write, { by: options.by ?? '' });
 	const portfolio = read(doc);
 	// The output must be a valid file: what the pipeline wrote is checked as any import is.
 	const checked = parsePortfolio(JSON.parse(JSON.stringify(toPortfolioFile(portfolio))));
