@@ -1,4 +1,4 @@
-import type { PeriodId } from './types';
+import type { PeriodId, Portfolio } from './types';
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -25,4 +25,49 @@ export function firstPeriod(kind: 'quarter' | 'month', today = new Date()): Peri
 	const year = today.getFullYear();
 	if (kind === 'quarter') return nextPeriod(`${year}-Q${Math.floor(today.getMonth() / 3) + 1}`);
 	return nextPeriod(`${year}-${String(today.getMonth() + 1).padStart(2, '0')}`);
+}
+
+/** Whether a text is a period: `2027-Q1` (a quarter) or `2027-01` (a month). */
+export function isPeriod(text: string): boolean {
+	return QUARTER.test(text) || MONTH.test(text);
+}
+
+/** The granularity of a period: quarter (`2027-Q1`) or month (`2027-01`). */
+export function periodKind(period: PeriodId): 'quarter' | 'month' {
+	return QUARTER.test(period) ? 'quarter' : 'month';
+}
+
+/**
+ * `count` periods from `first` on, in its granularity: (2027-Q3, 4) → 2027-Q3 … 2028-Q2.
+ * Throws on a text that is not a period or a count that is not a whole number 1-240.
+ */
+export function periodRange(first: PeriodId, count: number): PeriodId[] {
+	if (!isPeriod(first)) {
+		throw new Error(`“${first}” is not a period (expected 2027-Q1 or 2027-01)`);
+	}
+	if (!Number.isInteger(count) || count < 1 || count > 240) {
+		throw new Error('the number of periods must be a whole number from 1 to 240');
+	}
+	const out = [first];
+	while (out.length < count) out.push(nextPeriod(out[out.length - 1]));
+	return out;
+}
+
+/**
+ * The periods among `periods` that hold a value (budget, capacity, a project's cost
+ * or demand, a KPI actual), so that a new period list never drops one silently.
+ */
+export function periodsHoldingValues(
+	portfolio: Pick<Portfolio, 'budget' | 'roles' | 'projects' | 'objectives'>,
+	periods: readonly PeriodId[]
+): PeriodId[] {
+	const holds = (period: PeriodId) =>
+		portfolio.budget[period] !== undefined ||
+		portfolio.roles.some((r) => r.capacity[period] !== undefined) ||
+		portfolio.projects.some(
+			(p) =>
+				p.cost[period] !== undefined || Object.values(p.demand).some((d) => d[period] !== undefined)
+		) ||
+		portfolio.objectives.some((o) => o.kpis.some((k) => k.actuals[period] !== undefined));
+	return periods.filter(holds);
 }
