@@ -255,7 +255,9 @@ export class FastEntryState extends SpreadsheetState<GridAxis, EntryColumn, Entr
 	 */
 	protected writeCells(cells: GridCell<EntryValue>[]): void {
 		const portfolio = this.portfolio;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookups, not state
 		const columns = new Map(this.columns.map((c) => [c.id, c]));
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookups, not state
 		const byRow = new Map<string, GridCell<EntryValue>[]>();
 		for (const cell of cells) {
 			const list = byRow.get(cell.rowId) ?? [];
