@@ -8,7 +8,6 @@ import {
 	setPeriods,
 	setPlanCells
 } from '../../src/lib/doc';
-import { periodRange, periodsHoldingValues } from '../../src/lib/domain/periods';
 import { editPlanRow, readPlanRow } from '../../src/lib/domain/plan-row';
 import { FastEntryState, matchStatus, NEW_ROW } from '../../src/lib/state/fast-entry.svelte';
 import { supplyGrid } from '../../src/lib/state/plan-grid.svelte';
@@ -191,6 +190,19 @@ describe('fast-entry grid', () => {
 		expect(grid.error).toBe("New row, Sponsor: type the project's name first");
 	});
 
+	it('Delete clears a value, and refuses to clear a name, saying why', () => {
+		const { doc, grid, eng, column, type } = setup();
+		grid.moveTo(0, 0);
+		for (const text of ['CRM', '', '', '2027-Q1', '2', '3']) type(text);
+		grid.moveTo(0, column(`fte:${eng}`));
+		grid.clear();
+		expect(read(doc).projects[0].demand[eng]).toBeUndefined();
+		grid.moveTo(0, 0);
+		grid.clear();
+		expect(grid.problems).toEqual(['Row “CRM”, Name: a project needs a name']);
+		expect(read(doc).projects[0].name).toBe('CRM');
+	});
+
 	it('matchStatus takes ids, labels and unique beginnings', () => {
 		expect(matchStatus('On hold')).toBe('on-hold');
 		expect(matchStatus('app')).toBe('approved');
@@ -243,18 +255,5 @@ describe('plan rows', () => {
 			edit: { start: '2027-Q3' }
 		});
 		expect(result).toMatchObject({ ok: false, field: 'start' });
-	});
-});
-
-describe('periods in one step', () => {
-	it('periodRange counts months and quarters across a year', () => {
-		expect(periodRange('2027-Q3', 4)).toEqual(['2027-Q3', '2027-Q4', '2028-Q1', '2028-Q2']);
-		expect(periodRange('2027-11', 3)).toEqual(['2027-11', '2027-12', '2028-01']);
-		expect(() => periodRange('Q3', 2)).toThrow(/not a period/);
-	});
-
-	it('periodsHoldingValues names the periods that a new list would empty', () => {
-		const p = read(northwindDoc());
-		expect(periodsHoldingValues(p, ['2027-Q1', '2031-Q1'])).toEqual(['2027-Q1']);
 	});
 });

@@ -256,6 +256,8 @@ export abstract class SpreadsheetState<
 		}
 		if (this.valueAt(row, column) === undefined) return;
 		const refused = this.#write([{ rowId: target.id, columnId: col.id, value: null }]);
+		// A refusal shows with the paste problems (the status line alone is not seen).
+		if (refused) this.problems = [refused];
 		this.message = refused ?? `Cleared ${target.name} × ${col.name}.`;
 	}
 
