@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { read } from '$lib/doc';
-import { firstPeriod, nextPeriod, periodRange, periodsHoldingValues } from '$lib/domain/periods';
+import {
+	firstPeriod,
+	nextPeriod,
+	periodRange,
+	periodSetup,
+	periodsHoldingValues
+} from '$lib/domain/periods';
 import { northwindDoc } from '../helpers/doc-fixtures';
 import { parseAmount } from '$lib/components/ui/format';
 
@@ -45,5 +51,20 @@ describe('periods in one step', () => {
 	it('periodsHoldingValues names the periods that a new list would empty', () => {
 		const p = read(northwindDoc());
 		expect(periodsHoldingValues(p, ['2027-Q1', '2031-Q1'])).toEqual(['2027-Q1']);
+	});
+
+	it('periodSetup makes the list, and refuses to drop periods that hold values, naming them', () => {
+		const p = read(northwindDoc());
+		expect(periodSetup(p, { first: '2027-q1', count: 9, kind: 'quarter' })).toEqual({
+			ok: true,
+			periods: [...p.periods, '2029-Q1']
+		});
+		const shorter = periodSetup(p, { first: '2027-Q1', count: 6, kind: 'quarter' });
+		expect(shorter).toMatchObject({ ok: false });
+		expect(shorter.ok || shorter.message).toMatch(/^2028-Q3, 2028-Q4 hold values/);
+		expect(periodSetup(p, { first: '2027-01', count: 8, kind: 'quarter' })).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/is a month/)
+		});
 	});
 });

@@ -71,3 +71,44 @@ export function periodsHoldingValues(
 		portfolio.objectives.some((o) => o.kpis.some((k) => k.actuals[period] !== undefined));
 	return periods.filter(holds);
 }
+
+/**
+ * The period list of the one-step form: `count` periods of `kind` from `first`. Refused,
+ * with a message, when `first` is not a period of that kind or when the new list would
+ * drop periods that hold values (named, so the person sees what would be lost).
+ */
+export function periodSetup(
+	portfolio: Pick<Portfolio, 'periods' | 'budget' | 'roles' | 'projects' | 'objectives'>,
+	input: { first: string; count: number; kind: 'quarter' | 'month' }
+): { ok: true; periods: PeriodId[] } | { ok: false; message: string } {
+	const first = input.first.trim().toUpperCase();
+	let list: PeriodId[];
+	try {
+		list = periodRange(first, input.count);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		return { ok: false, message: message.charAt(0).toUpperCase() + message.slice(1) };
+	}
+	if (periodKind(first) !== input.kind) {
+		return {
+			ok: false,
+			message:
+				input.kind === 'quarter'
+					? `First period: ${first} is a month; type a quarter such as 2027-Q1, or choose months`
+					: `First period: ${first} is a quarter; type a month such as 2027-01, or choose quarters`
+		};
+	}
+	const dropped = portfolio.periods.filter((p) => !list.includes(p));
+	const holding = periodsHoldingValues(portfolio, dropped);
+	if (holding.length > 0) {
+		const them = holding.length === 1 ? 'it' : 'them';
+		return {
+			ok: false,
+			message:
+				`${holding.join(', ')} ${holding.length === 1 ? 'holds' : 'hold'} values (budget, ` +
+				`capacity, cost, demand or KPI actuals) and would be removed. Choose periods that keep ` +
+				`${them}, or clear ${them} first`
+		};
+	}
+	return { ok: true, periods: list };
+}
