@@ -11,7 +11,7 @@ import {
 import { editPlanRow, readPlanRow } from '../../src/lib/domain/plan-row';
 import { FastEntryState, matchStatus, NEW_ROW } from '../../src/lib/state/fast-entry.svelte';
 import { supplyGrid } from '../../src/lib/state/plan-grid.svelte';
-import { northwindDoc } from '../helpers/doc-fixtures';
+import { northwindDoc, replica, sync } from '../helpers/doc-fixtures';
 
 /** An empty portfolio with four quarters and two roles, and its fast-entry grid. */
 function setup() {
@@ -201,6 +201,33 @@ describe('fast-entry grid', () => {
 		grid.clear();
 		expect(grid.problems).toEqual(['Row “CRM”, Name: a project needs a name']);
 		expect(read(doc).projects[0].name).toBe('CRM');
+	});
+
+	it('two people editing different cells of one project at once both keep their edit', () => {
+		const { doc, grid, eng, column, type } = setup();
+		grid.moveTo(0, 0);
+		for (const text of ['CRM', '', '', '2027-Q1', '2', '3', '', '100']) type(text);
+		const other = replica(doc);
+		const theirs = new FastEntryState({
+			portfolio: () => read(other),
+			canEdit: () => true,
+			write: (items) => importProjects(other, items)
+		});
+		grid.moveTo(0, column(`fte:${eng}`));
+		type('5');
+		theirs.moveTo(0, column('cost'));
+		theirs.type('300');
+		theirs.commit();
+		theirs.moveTo(0, column('sponsor'));
+		theirs.type('Bo');
+		theirs.commit();
+		sync(doc, other);
+		for (const d of [doc, other]) {
+			const [crm] = read(d).projects;
+			expect(crm.sponsor).toBe('Bo');
+			expect(crm.demand[eng]).toEqual({ '2027-Q1': 5, '2027-Q2': 5 });
+			expect(crm.cost).toEqual({ '2027-Q1': 150, '2027-Q2': 150 });
+		}
 	});
 
 	it('matchStatus takes ids, labels and unique beginnings', () => {
