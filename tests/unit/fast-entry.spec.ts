@@ -9,7 +9,8 @@ import {
 	setPlanCells
 } from '../../src/lib/doc';
 import { editPlanRow, readPlanRow } from '../../src/lib/domain/plan-row';
-import { FastEntryState, matchStatus, NEW_ROW } from '../../src/lib/state/fast-entry.svelte';
+import { matchStatus } from '../../src/lib/domain/entry-cell';
+import { FastEntryState, NEW_ROW } from '../../src/lib/state/fast-entry.svelte';
 import { supplyGrid } from '../../src/lib/state/plan-grid.svelte';
 import { northwindDoc, replica, sync } from '../helpers/doc-fixtures';
 

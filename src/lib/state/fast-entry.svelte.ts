@@ -1,13 +1,8 @@
 import type { ProjectImport, ProjectPatch } from '$lib/doc';
-import { describeProblem, parseCellValue, parseTable, type PasteProblem } from '$lib/domain/paste';
+import { parseEntryCell, type EntryColumnKind, type EntryValue } from '$lib/domain/entry-cell';
+import { describeProblem, parseTable, type PasteProblem } from '$lib/domain/paste';
 import { editPlanRow, readPlanRow, type PlanRow, type PlanRowEdit } from '$lib/domain/plan-row';
-import {
-	PROJECT_STATUSES,
-	type PeriodId,
-	type Portfolio,
-	type Project,
-	type ProjectStatus
-} from '$lib/domain/types';
+import type { PeriodId, Portfolio, Project, ProjectStatus } from '$lib/domain/types';
 import {
 	SpreadsheetState,
 	type GridAxis,
@@ -32,15 +27,13 @@ import {
 
 export const NEW_ROW = '#new';
 
-export type EntryColumnKind = 'name' | 'sponsor' | 'status' | 'start' | 'duration' | 'fte' | 'cost';
+export type { EntryColumnKind, EntryValue } from '$lib/domain/entry-cell';
 
 export interface EntryColumn extends GridAxis {
 	kind: EntryColumnKind;
 	/** The role of an FTE column. */
 	roleId: string | null;
 }
-
-export type EntryValue = string | number;
 
 export interface FastEntryOptions {
 	portfolio: () => Portfolio;
@@ -54,7 +47,7 @@ interface Pending {
 	duration?: number;
 }
 
-const numberText = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const numberText = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 
 export class FastEntryState extends SpreadsheetState<GridAxis, EntryColumn, EntryValue> {
 	#options: FastEntryOptions;
@@ -191,47 +184,11 @@ export class FastEntryState extends SpreadsheetState<GridAxis, EntryColumn, Entr
 	}
 
 	protected override parse(text: string, row: number, column: number): ParsedCell<EntryValue> {
-		const col = this.columns[column];
-		const trimmed = text.trim();
-		switch (col?.kind) {
-			case 'name':
-				if (trimmed === '' && !this.isNewRow(row)) {
-					return { ok: false, message: 'cannot be empty: a project needs a name' };
-				}
-				return { ok: true, value: trimmed === '' ? null : trimmed };
-			case 'sponsor':
-				return { ok: true, value: trimmed === '' ? null : trimmed };
-			case 'status': {
-				if (trimmed === '') return { ok: true, value: null };
-				const status = matchStatus(trimmed);
-				return status
-					? { ok: true, value: status }
-					: { ok: false, message: `is not a status (${PROJECT_STATUSES.join(', ')})` };
-			}
-			case 'start': {
-				if (trimmed === '') return { ok: true, value: null };
-				const periods = this.portfolio.periods;
-				const period = periods.find((p) => p.toLowerCase() === trimmed.toLowerCase());
-				if (period) return { ok: true, value: period };
-				return {
-					ok: false,
-					message:
-						periods.length === 0
-							? 'is not a period: the plan has no periods yet'
-							: `is not a period of the plan (${periods[0]} to ${periods.at(-1)})`
-				};
-			}
-			case 'duration': {
-				if (trimmed === '') return { ok: true, value: null };
-				const value = Number(trimmed);
-				if (!/^\d+$/.test(trimmed) || value < 1) {
-					return { ok: false, message: 'is not a whole number of periods (1 or more)' };
-				}
-				return { ok: true, value };
-			}
-			default:
-				return parseCellValue(text, 'amount');
-		}
+		const kind = this.columns[column]?.kind ?? 'cost';
+		return parseEntryCell(text, kind, {
+			periods: this.portfolio.periods,
+			newRow: this.isNewRow(row)
+		});
 	}
 
 	protected override editText(row: number, column: number): string {
@@ -431,16 +388,6 @@ export class FastEntryState extends SpreadsheetState<GridAxis, EntryColumn, Entr
 			(addedCount > 0 ? `, ${addedCount} new ${addedCount === 1 ? 'project' : 'projects'}.` : '.');
 		return true;
 	}
-}
-
-/** A status typed in a cell: its id or label, any case, or the start of one ("act"). */
-export function matchStatus(text: string): ProjectStatus | null {
-	const typed = text.trim().toLowerCase().replace(/\s+/g, '-');
-	if (typed === '') return null;
-	const exact = PROJECT_STATUSES.find((s) => s === typed);
-	if (exact) return exact;
-	const starts = PROJECT_STATUSES.filter((s) => s.startsWith(typed));
-	return starts.length === 1 ? starts[0] : null;
 }
 
 function withoutNulls(cells: Record<PeriodId, number | null>): Record<PeriodId, number> {
