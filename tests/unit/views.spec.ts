@@ -20,6 +20,7 @@ describe('workspace views', () => {
 		expect(place?.view.label).toBe('Projects');
 		expect(place?.option?.label).toBe('Rank');
 		expect(locate('')?.option?.label).toBe('Details');
+		expect(locate('entry')?.option?.label).toBe('Fast entry');
 	});
 
 	it('viewName names a view as the navigation does, and an option after its view', () => {

@@ -20,6 +20,11 @@ export interface QuickPlanInput {
 	 * FTE must have a rate: a missing rate is not 0 (that would under-cost the project).
 	 */
 	costFrom?: readonly Pick<Role, 'id' | 'name' | 'costRate'>[];
+	/**
+	 * The cost in total over the duration, spread evenly over its periods (the fast-entry
+	 * grid: people know a project's cost, not its cost per quarter). Not with `costFrom`.
+	 */
+	costTotal?: number;
 }
 
 export interface QuickPlan {
@@ -27,7 +32,7 @@ export interface QuickPlan {
 	periods: PeriodId[];
 	/** FTE per role and period (roles with 0 FTE are left out). */
 	demand: Record<string, PerPeriod>;
-	/** Cost per period (Σ FTE × rate), or null when cost is not filled. */
+	/** Cost per period (Σ FTE × rate, or the total's share), or null when cost is not filled. */
 	cost: PerPeriod | null;
 }
 
@@ -38,7 +43,8 @@ function tidy(value: number): number {
 
 /**
  * Spreads FTE evenly over `duration` periods from `start`. With `spread: 'total'` the
- * FTE given is the whole effort (FTE-periods) and each period gets an equal share.
+ * FTE given is the whole effort (FTE-periods) and each period gets an equal share; a
+ * `costTotal` is shared out the same way.
  * Throws an Error with a readable message on an unknown start, a duration below 1, a
  * negative or non-finite FTE, or (filling cost) FTE for a role without a cost rate.
  */
@@ -57,7 +63,14 @@ export function quickPlan(input: QuickPlanInput): QuickPlan {
 		demand[roleId] = Object.fromEntries(periods.map((p) => [p, each]));
 	}
 	let cost: PerPeriod | null = null;
-	if (input.costFrom) {
+	if (input.costTotal !== undefined) {
+		if (input.costFrom) throw new Error('Cost: give a total or fill it from the rates, not both');
+		if (!Number.isFinite(input.costTotal) || input.costTotal < 0) {
+			throw new Error('Cost must not be negative');
+		}
+		const each = tidy(input.costTotal / periods.length);
+		cost = Object.fromEntries(periods.map((p) => [p, each]));
+	} else if (input.costFrom) {
 		const unrated = input.costFrom.filter((r) => r.costRate === undefined && demand[r.id]);
 		if (unrated.length > 0) {
 			const names = unrated.map((r) => r.name || r.id).join(', ');

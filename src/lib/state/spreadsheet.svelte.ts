@@ -3,14 +3,14 @@ import {
 	parseCellValue,
 	planPaste,
 	type PasteColumn,
-	type PasteColumnKind,
-	type PastedCell
+	type PasteColumnKind
 } from '$lib/domain/paste';
 
 /**
- * A grid of numbers edited like a spreadsheet, without a DOM: which cell is active,
- * whether it is being edited (and the text typed so far), and the intents a keyboard,
- * a mouse or a paste produce. Subclasses say what the rows, columns and cells are
+ * A grid edited like a spreadsheet, without a DOM: which cell is active, whether it is
+ * being edited (and the text typed so far), and the intents a keyboard, a mouse or a
+ * paste produce. Cells hold numbers unless a subclass says otherwise (`Value`, read
+ * by `parse`). Subclasses say what the rows, columns and cells are
  * (the scoring matrix, capacity per role and period, a project's demand); every write
  * goes through `writeCells`, one call per intent (a pasted block or a filled row is
  * one call, so one transaction and one undo step).
@@ -18,9 +18,25 @@ import {
  * The active cell is kept by row and column id, so it stays on the same project or
  * role when someone else re-orders the list; it falls back to the nearest cell when
  * its row or column is deleted.
+ *
+ * Editing works as in Excel: typing into a selected cell starts a FRESH edit (the key
+ * replaces the content: `type`); F2, Enter or a double click edit the content as it is,
+ * the caret after it (`startEditing()`); Escape cancels. A second tap on a phone edits
+ * with the content selected (`startEditing(undefined, { selectAll: true })`), so the
+ * first key typed replaces it there too.
  */
 
 export type Step = 'up' | 'down' | 'left' | 'right' | null;
+
+/** One cell to write: the row and column ids and the value (null clears it). */
+export interface GridCell<Value> {
+	rowId: string;
+	columnId: string;
+	value: Value | null;
+}
+
+/** A typed or pasted text read for a cell: its value, or why it cannot be one. */
+export type ParsedCell<Value> = { ok: true; value: Value | null } | { ok: false; message: string };
 
 /** A row or a column of the grid. */
 export interface GridAxis {
@@ -28,10 +44,19 @@ export interface GridAxis {
 	name: string;
 }
 
-export abstract class SpreadsheetState<Row extends GridAxis, Column extends GridAxis> {
+export abstract class SpreadsheetState<
+	Row extends GridAxis,
+	Column extends GridAxis,
+	Value = number
+> {
 	#active = $state.raw({ rowId: '', columnId: '', row: 0, column: 0 });
 	/** The text being typed into the active cell; null when not editing. */
 	draft = $state<string | null>(null);
+	/**
+	 * Whether the draft starts selected (a second tap on a phone), so that the first key
+	 * replaces it; otherwise the caret goes after it. Read by the DOM side once.
+	 */
+	selectDraft = $state(false);
 	/** Why the draft cannot be saved (shown next to the cell). */
 	error = $state<string | null>(null);
 	/** Cells a paste or a fill could not take, one line each; nothing was written. */
@@ -45,12 +70,28 @@ export abstract class SpreadsheetState<Row extends GridAxis, Column extends Grid
 	abstract get columns(): readonly Column[];
 	/** Whether this person may change anything. */
 	abstract get canEdit(): boolean;
-	/** The number stored in a cell, if any. */
-	abstract valueAt(row: number, column: number): number | undefined;
+	/** The value stored in a cell, if any. */
+	abstract valueAt(row: number, column: number): Value | undefined;
 	/** How the cells of a column are read and checked. */
 	protected abstract kindOf(column: number): PasteColumnKind;
 	/** Writes cells as one transaction. Throws (a CommandError) to refuse them all. */
-	protected abstract writeCells(cells: PastedCell[]): void;
+	protected abstract writeCells(cells: GridCell<Value>[]): void;
+
+	/** Reads a typed or pasted text for a cell (numbers by the column's kind unless overridden). */
+	protected parse(text: string, _row: number, column: number): ParsedCell<Value> {
+		return parseCellValue(text, this.kindOf(column)) as ParsedCell<Value>;
+	}
+
+	/** The text an edit of the cell starts from (F2, Enter, double click). */
+	protected editText(row: number, column: number): string {
+		const current = this.valueAt(row, column);
+		return current === undefined ? '' : String(current);
+	}
+
+	/** Keeps the active cell on `to` when the row it was on became `to` (a new row was added). */
+	protected followRow(from: string, to: string): void {
+		if (this.#active.rowId === from) this.#active = { ...this.#active, rowId: to };
+	}
 
 	/** What rows and columns are called in messages ("falls below the last role"). */
 	protected readonly nouns: { row: string; column: string } = { row: 'row', column: 'column' };
@@ -121,19 +162,34 @@ export abstract class SpreadsheetState<Row extends GridAxis, Column extends Grid
 
 	/**
 	 * Starts editing the active cell, with `initial` replacing its content (the key that
-	 * was typed) or, without it, the current content. Returns false (and says why) for
-	 * a viewer or a cell that cannot be edited.
+	 * was typed) or, without it, the current content to append to (F2, Enter, double
+	 * click; `selectAll` for a second tap on a phone). Returns false (and says why) for a
+	 * viewer or a cell that cannot be edited.
 	 */
-	startEditing(initial?: string): boolean {
+	startEditing(initial?: string, options: { selectAll?: boolean } = {}): boolean {
 		const { row, column } = this.active;
 		if (!this.editable(column)) return this.#refuse(column);
-		const current = this.valueAt(row, column);
-		this.draft = initial ?? (current === undefined ? '' : String(current));
+		this.draft = initial ?? this.editText(row, column);
+		this.selectDraft = initial === undefined && options.selectAll === true;
 		this.error = null;
 		return true;
 	}
 
-	#write(cells: PastedCell[]): string | null {
+	/**
+	 * Text typed on the grid: on a selected cell it starts a fresh edit that REPLACES the
+	 * content (typing 15 over 9 gives 15, never 915); while editing it is added to the
+	 * draft (keys that arrive before the input has focus). Returns whether it was taken.
+	 */
+	type(text: string): boolean {
+		if (this.draft !== null) {
+			this.draft += text;
+			this.selectDraft = false;
+			return true;
+		}
+		return this.startEditing(text);
+	}
+
+	#write(cells: GridCell<Value>[]): string | null {
 		try {
 			this.writeCells(cells);
 			return null;
@@ -158,7 +214,7 @@ export abstract class SpreadsheetState<Row extends GridAxis, Column extends Grid
 			this.cancelEditing();
 			return false;
 		}
-		const parsed = parseCellValue(this.draft, this.kindOf(column));
+		const parsed = this.parse(this.draft, row, column);
 		if (!parsed.ok) {
 			this.error = `${this.cellName(row, column)}: “${this.draft.trim()}” ${parsed.message}. Nothing was saved.`;
 			return false;
@@ -184,6 +240,7 @@ export abstract class SpreadsheetState<Row extends GridAxis, Column extends Grid
 	/** Leaves editing without saving (Escape). */
 	cancelEditing(): void {
 		this.draft = null;
+		this.selectDraft = false;
 		this.error = null;
 	}
 
@@ -199,6 +256,8 @@ export abstract class SpreadsheetState<Row extends GridAxis, Column extends Grid
 		}
 		if (this.valueAt(row, column) === undefined) return;
 		const refused = this.#write([{ rowId: target.id, columnId: col.id, value: null }]);
+		// A refusal shows with the paste problems (the status line alone is not seen).
+		if (refused) this.problems = [refused];
 		this.message = refused ?? `Cleared ${target.name} × ${col.name}.`;
 	}
 
@@ -228,7 +287,7 @@ export abstract class SpreadsheetState<Row extends GridAxis, Column extends Grid
 			this.message = `Nothing pasted: ${n} ${n === 1 ? 'cell is' : 'cells are'} not valid.`;
 			return false;
 		}
-		const refused = this.#write(plan.cells);
+		const refused = this.#write(plan.cells as GridCell<Value>[]);
 		if (refused) {
 			this.problems = [refused];
 			this.message = 'Nothing pasted.';
@@ -256,10 +315,10 @@ export abstract class SpreadsheetState<Row extends GridAxis, Column extends Grid
 			this.message = 'Nothing to fill: the active cell is empty.';
 			return false;
 		}
-		const cells: PastedCell[] = [];
+		const cells: GridCell<Value>[] = [];
 		for (let c = column + 1; c < this.columns.length; c++) {
 			if (!this.editable(c)) continue;
-			const parsed = parseCellValue(String(value), this.kindOf(c));
+			const parsed = this.parse(String(value), row, c);
 			if (!parsed.ok) {
 				this.problems = [`${this.cellName(row, c)}: “${value}” ${parsed.message}`];
 				this.message = 'Nothing filled.';

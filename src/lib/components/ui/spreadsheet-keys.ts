@@ -3,13 +3,15 @@ import type { GridAxis, SpreadsheetState } from '$lib/state/spreadsheet.svelte';
 
 /**
  * The DOM side of a spreadsheet grid (ARIA grid, one tab stop on the active cell):
- * arrow keys, Home/End and Page Up/Down move; typing starts editing; Enter and Tab
- * commit and move; Escape cancels; Delete clears; Ctrl+R fills right; a pasted block
- * lands at the active cell; a second tap on the active cell edits it. Shared by every
- * grid so they all behave the same; the state class holds the logic.
+ * arrow keys, Home/End and Page Up/Down move; typing on a selected cell starts a fresh
+ * edit that replaces its content (as in Excel); F2, Enter or a double click edit it with
+ * the caret after the content; Enter and Tab commit and move; Escape cancels; Delete
+ * clears; Ctrl+R fills right; a pasted block lands at the active cell; a second tap on
+ * the active cell (touch) edits it with the content selected, so typing replaces it.
+ * Shared by every grid so they all behave the same; the state class holds the logic.
  */
 export function spreadsheetHandlers(options: {
-	grid: () => SpreadsheetState<GridAxis, GridAxis>;
+	grid: () => SpreadsheetState<GridAxis, GridAxis, unknown>;
 	/** The DOM id of a cell (`<td>`). */
 	cellId: (row: number, column: number) => string;
 	/** The table, to tell a blur inside the grid from one leaving it. */
@@ -32,8 +34,15 @@ export function spreadsheetHandlers(options: {
 		const target = input ?? cell;
 		if (target && document.activeElement !== target) {
 			target.focus({ preventScroll: true });
-			// Like a spreadsheet: the caret goes after what is there (or was just typed).
-			input?.setSelectionRange(input.value.length, input.value.length);
+			const grid = options.grid();
+			if (input && grid.selectDraft) {
+				// A second tap on a phone: the content is selected, the first key replaces it.
+				input.select();
+				grid.selectDraft = false;
+			} else {
+				// Like a spreadsheet: the caret goes after what is there (or was just typed).
+				input?.setSelectionRange(input.value.length, input.value.length);
+			}
 		}
 		cell?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 	}
@@ -62,7 +71,10 @@ export function spreadsheetHandlers(options: {
 			} else if (event.key === 'Enter') grid.commit(event.shiftKey ? 'up' : 'down');
 			else if (event.key === 'Tab') grid.commit(event.shiftKey ? 'left' : 'right');
 			else if (event.key === 'Escape') grid.cancelEditing();
-			else return;
+			else if (isTyping(event) && !(event.target instanceof HTMLInputElement)) {
+				// A key that arrived before the input took focus belongs to the draft.
+				grid.type(event.key);
+			} else return;
 			event.preventDefault();
 			void focusActive();
 			return;
@@ -115,7 +127,8 @@ export function spreadsheetHandlers(options: {
 					break;
 				}
 				if (!isTyping(event)) return;
-				if (!grid.startEditing(event.key)) return;
+				// A fresh edit: the key replaces what the cell held (15 over 9 is 15, not 915).
+				if (!grid.type(event.key)) return;
 		}
 		event.preventDefault();
 		void focusActive();
@@ -134,9 +147,12 @@ export function spreadsheetHandlers(options: {
 
 	/** Whether the grid had focus before this press (a click focuses the cell it lands on). */
 	let hadFocus = false;
+	/** Whether the last press was a finger (a second tap edits) or a mouse (a double click does). */
+	let touch = false;
 
-	function onpointerdown() {
+	function onpointerdown(event: PointerEvent) {
 		hadFocus = options.table()?.contains(document.activeElement) ?? false;
+		touch = event.pointerType === 'touch' || event.pointerType === 'pen';
 	}
 
 	function onclickcell(row: number, column: number) {
@@ -148,8 +164,18 @@ export function spreadsheetHandlers(options: {
 		if (grid.editing && wasActive) return;
 		if (grid.editing && !grid.commit()) return;
 		grid.moveTo(row, column);
-		// A second tap on the active cell edits it (phones have no F2).
-		if (wasActive) grid.startEditing();
+		// A second tap on the active cell edits it (phones have no F2), its content
+		// selected so that typing replaces it. A mouse click only selects, as in Excel.
+		if (wasActive && touch) grid.startEditing(undefined, { selectAll: true });
+		void focusActive();
+	}
+
+	/** A double click edits the cell, the caret after its content (Excel's double click). */
+	function ondblclickcell(row: number, column: number) {
+		const grid = options.grid();
+		if (grid.editing) return;
+		grid.moveTo(row, column);
+		grid.startEditing();
 		void focusActive();
 	}
 
@@ -161,5 +187,13 @@ export function spreadsheetHandlers(options: {
 		if (grid.editing && !grid.commit()) grid.cancelEditing();
 	}
 
-	return { onkeydown, onpaste, onpointerdown, onclickcell, onblurinput, focusActive };
+	return {
+		onkeydown,
+		onpaste,
+		onpointerdown,
+		onclickcell,
+		ondblclickcell,
+		onblurinput,
+		focusActive
+	};
 }

@@ -35,7 +35,8 @@ export const SECTIONS: readonly Section[] = [
 				label: 'Projects',
 				options: [
 					{ path: '', label: 'Details' },
-					{ path: '/ranking', label: 'Rank' }
+					{ path: '/ranking', label: 'Rank' },
+					{ path: '/entry', label: 'Fast entry' }
 				]
 			},
 			{ path: '/criteria', label: 'Criteria' },
