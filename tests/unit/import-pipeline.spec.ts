@@ -9,11 +9,23 @@ import {
 } from '../../src/lib/doc';
 import { planImportWrite, acceptedByDefault, rowId } from '../../src/lib/domain/import/apply';
 import { diffImport } from '../../src/lib/domain/import/diff';
-import { defaultMapping, mapSource, NEW_ROLE } from '../../src/lib/domain/import/map';
+import {
+	defaultMapping,
+	mapSource,
+	NEW_ROLE,
+	type SourceMapping
+} from '../../src/lib/domain/import/map';
 import type { SourceProject, SourceRead } from '../../src/lib/domain/import/source';
 import { parsePortfolio, toPortfolioFile } from '../../src/lib/domain/format';
 import { northwindDoc, replica, sync } from '../helpers/doc-fixtures';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { importPortfolio } from '../../src/lib/doc';
+import { convertToPortfolio } from '../../src/lib/doc/convert';
+import { exportMspdi } from '../../src/lib/domain/import/mspdi-export';
+import { loadImportFile } from '../../src/lib/domain/import/load';
+import { granularityOf } from '../../src/lib/domain/import/source';
+import type { Portfolio } from '../../src/lib/domain/types';
+import { generatePortfolio } from '../helpers/generate';
 
 /**
  * The import pipeline after reading: map → diff → plan → apply, on the Northwind doc,
@@ -211,6 +223,22 @@ describe('import pipeline', () => {
 		);
 	});
 
+	it('a resource that became a new role goes to that role next time, not to another new one', () => {
+		const doc = northwindDoc();
+		importInto(doc, plan([crm()]));
+		const roles = read(doc).roles.length;
+		const technicians = read(doc).roles.find((r) => r.name === 'Field technicians')!;
+		const remembered = readImportMapping(doc, 'mspdi') as SourceMapping;
+		expect(remembered.resources['2']).toBe(technicians.id);
+		const portfolio = read(doc);
+		const again = plan([crm()]);
+		const mapping = defaultMapping(again, portfolio, () => 'proposed', remembered);
+		const draft = mapSource(again, mapping, portfolio, 'plan.xml');
+		expect(draft.newRoles).toEqual([]);
+		expect(diffImport(portfolio, draft).counts.changed).toBe(0);
+		expect(read(doc).roles).toHaveLength(roles);
+	});
+
 	it('two people importing at once merge like any other edit', () => {
 		const a = northwindDoc();
 		const b = replica(a);
@@ -220,5 +248,95 @@ describe('import pipeline', () => {
 		expect(read(a)).toEqual(read(b));
 		const names = read(a).projects.map((p) => p.name);
 		expect(names).toEqual(expect.arrayContaining(['CRM rollout', 'Data warehouse', 'Intranet']));
+	});
+});
+
+describe('import → export MSPDI → import', () => {
+	it('gives the same portfolio (names, cost, demand per role, dependencies), and a re-import changes nothing', async () => {
+		for (let seed = 1; seed <= 12; seed++) {
+			const original = generatePortfolio(seed, {
+				projects: 3 + (seed % 7),
+				roles: 1 + (seed % 3),
+				periods: 2 + (seed % 6)
+			});
+			const xml = exportMspdi(
+				original,
+				original.projects.map((p) => p.id)
+			);
+			const bytes = new TextEncoder().encode(xml);
+			const converted = await convertToPortfolio('plan.xml', bytes, {
+				mapping: { granularity: granularityOf(original.periods) }
+			});
+			if (!converted.ok) throw new Error(`seed ${seed}: ${converted.problems.join('; ')}`);
+			const back = converted.portfolio;
+			const label = `seed ${seed}`;
+			expect(
+				back.projects.map((p) => p.name),
+				label
+			).toEqual(original.projects.map((p) => p.name));
+			const roleName = (p: Portfolio, id: string) => p.roles.find((r) => r.id === id)?.name ?? id;
+			const byRoleName = (p: Portfolio, i: number) => {
+				const out: Record<string, Record<string, number>> = {};
+				for (const [roleId, cells] of Object.entries(p.projects[i].demand)) {
+					for (const [period, fte] of Object.entries(cells)) {
+						if (fte === 0) continue;
+						const name = roleName(p, roleId);
+						(out[name] ??= {})[period] = (out[name][period] ?? 0) + fte;
+					}
+				}
+				return out;
+			};
+			const depNames = (p: Portfolio, i: number) =>
+				p.projects[i].dependsOn.map((id) => p.projects.find((q) => q.id === id)?.name).sort();
+			original.projects.forEach((project, i) => {
+				const cost = back.projects[i].cost;
+				for (const period of new Set([...Object.keys(cost), ...Object.keys(project.cost)])) {
+					expect(cost[period] ?? 0, `${label} ${project.name} ${period}`).toBeCloseTo(
+						project.cost[period] ?? 0,
+						6
+					);
+				}
+				const want = byRoleName(original, i);
+				const got = byRoleName(back, i);
+				expect(Object.keys(got).sort(), label).toEqual(Object.keys(want).sort());
+				for (const [name, cells] of Object.entries(want)) {
+					for (const [period, fte] of Object.entries(cells)) {
+						expect(got[name][period], `${label} ${project.name} ${name} ${period}`).toBeCloseTo(
+							fte,
+							6
+						);
+					}
+				}
+				expect(depNames(back, i), label).toEqual(depNames(original, i));
+			});
+			// The same file again: every project is there, nothing to change.
+			const doc = importPortfolio(new Y.Doc(), back);
+			const portfolio = read(doc);
+			const loaded = await loadImportFile('plan.xml', bytes);
+			if (!loaded.ok || (loaded.file.kind !== 'mspdi' && loaded.file.kind !== 'jira-csv')) {
+				throw new Error('not read as MSPDI');
+			}
+			const again = loaded.file.read({
+				level: 1,
+				issueTypes: [],
+				estimate: 'points',
+				rate: 1,
+				granularity: granularityOf(portfolio.periods)
+			});
+			const mapping = defaultMapping(again, portfolio, () => 'proposed');
+			const diff = diffImport(portfolio, mapSource(again, mapping, portfolio, 'plan.xml'));
+			expect(
+				diff.rows.flatMap((r) =>
+					r.changes.map((c) => `${r.name} ${c.label}: ${c.cairn} → ${c.file}`)
+				),
+				label
+			).toEqual([]);
+			expect(diff.counts, label).toEqual({
+				new: 0,
+				changed: 0,
+				same: back.projects.length,
+				gone: 0
+			});
+		}
 	});
 });

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { describeImportWrite, type ImportWrite } from '../../domain/import/apply';
+import { settledMapping } from '../../domain/import/map';
 import { sanitizeSource } from '../../domain/import/source-link';
 import { SOURCE_LABEL } from '../../domain/import/source';
 import type { ImportedValues, PerPeriod } from '../../domain/types';
@@ -206,7 +207,10 @@ export function applyImport(
 		}
 		for (const r of write.relink)
 			entityOf(projects, r.projectId, 'project').set('source', r.source);
-		if (opts?.mapping !== undefined) importMappingsMap(doc).set(write.kind, opts.mapping);
+		if (opts?.mapping !== undefined) {
+			const mapping = isRecord(opts.mapping) ? settledMapping(opts.mapping, ids) : opts.mapping;
+			importMappingsMap(doc).set(write.kind, mapping);
+		}
 
 		const summary = describeImportWrite(write);
 		logDecision(
@@ -226,4 +230,8 @@ export function applyImport(
 		);
 		return { added, skipped, summary };
 	});
+}
+
+function isRecord(value: unknown): value is { resources?: Record<string, string> } {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

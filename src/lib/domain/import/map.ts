@@ -72,9 +72,13 @@ export function defaultMapping(
 ): SourceMapping {
 	const roleIds = new Set(portfolio.roles.map((r) => r.id));
 	const resources: Record<string, ResourceTarget> = {};
+	const taken = new Set<string>();
 	for (const resource of read.resources) {
 		const kept = remembered?.resources?.[resource.key];
-		const byName = portfolio.roles.find((r) => normalise(r.name) === normalise(resource.name));
+		// Two roles may share a name: each resource of that name takes the next one.
+		const named = portfolio.roles.filter((r) => normalise(r.name) === normalise(resource.name));
+		const byName = named.find((r) => !taken.has(r.id)) ?? named[0];
+		if (byName) taken.add(byName.id);
 		resources[resource.key] =
 			kept !== undefined && (kept === NEW_ROLE || kept === IGNORE || roleIds.has(kept))
 				? kept
@@ -91,6 +95,23 @@ export function defaultMapping(
 		capacity: remembered?.capacity ?? false,
 		outside: remembered?.outside ?? 'extend'
 	};
+}
+
+/**
+ * The mapping to remember after an import: resources that went to "a new role" now go to
+ * the role the import created (`created`: draft role id → real id), so that the next
+ * file of the kind does not create it again.
+ */
+export function settledMapping<T extends { resources?: Record<string, ResourceTarget> }>(
+	mapping: T,
+	created: ReadonlyMap<string, string>
+): T {
+	if (!mapping.resources) return mapping;
+	const resources: Record<string, ResourceTarget> = {};
+	for (const [key, target] of Object.entries(mapping.resources)) {
+		resources[key] = target === NEW_ROLE ? (created.get(draftRoleId(key)) ?? target) : target;
+	}
+	return { ...mapping, resources };
 }
 
 /** Every distinct status word the projects use, in file order. */
