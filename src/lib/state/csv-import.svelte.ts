@@ -4,7 +4,6 @@ import {
 	planImport,
 	readCsv,
 	type ColumnTarget,
-	type CsvField,
 	type CsvTable,
 	type Delimiter,
 	type ImportPlan
