@@ -101,7 +101,7 @@ test.describe('when the network drops before a part of the app was loaded', () =
 	// No service worker: its precache would serve the parts this test makes unreachable.
 	test.use({ serviceWorkers: 'block' });
 
-	test('the project editor and the CSV import say they could not load, and close', async ({
+	test('the project editor and the import say they could not load, and close', async ({
 		home,
 		page
 	}) => {
@@ -116,15 +116,15 @@ test.describe('when the network drops before a part of the app was loaded', () =
 		await editorError.getByRole('button', { name: 'Close' }).click();
 		await expect(editorError).toHaveCount(0);
 
-		await page.getByRole('button', { name: 'Import CSV' }).click();
-		const importError = page.getByRole('alert').filter({ hasText: 'CSV import could not' });
+		await page.getByRole('button', { name: 'Import projects…' }).click();
+		const importError = page.getByRole('alert').filter({ hasText: 'import could not' });
 		await expect(importError).toBeVisible();
 		await importError.getByRole('button', { name: 'Close' }).click();
 		await expect(importError).toHaveCount(0);
 
 		// Back online, both open.
 		await page.unroute('**/*.js');
-		await page.getByRole('button', { name: 'Import CSV' }).click();
-		await expect(page.getByRole('dialog', { name: 'Import projects from CSV' })).toBeVisible();
+		await page.getByRole('button', { name: 'Import projects…' }).click();
+		await expect(page.getByRole('dialog', { name: 'Import projects' })).toBeVisible();
 	});
 });

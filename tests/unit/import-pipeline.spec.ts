@@ -17,6 +17,7 @@ import {
 } from '../../src/lib/domain/import/map';
 import type { SourceProject, SourceRead } from '../../src/lib/domain/import/source';
 import { parsePortfolio, toPortfolioFile } from '../../src/lib/domain/format';
+import { ImportState } from '../../src/lib/state/import.svelte';
 import { northwindDoc, replica, sync } from '../helpers/doc-fixtures';
 import * as Y from 'yjs';
 import { importPortfolio } from '../../src/lib/doc';
@@ -239,6 +240,26 @@ describe('import pipeline', () => {
 		expect(read(doc).roles).toHaveLength(roles);
 	});
 
+	it('a re-import puts a resource on the role the first import made for it, not a second one', () => {
+		const doc = northwindDoc();
+		const remember = (read1: SourceRead) => {
+			const portfolio = read(doc);
+			const kept = readImportMapping(doc, 'mspdi') as Partial<SourceMapping> | undefined;
+			const mapping = defaultMapping(read1, portfolio, () => 'proposed', kept);
+			const draft = mapSource(read1, mapping, portfolio, 'plan.xml');
+			const diff = diffImport(portfolio, draft);
+			applyImport(doc, planImportWrite(portfolio, draft, diff, acceptedByDefault(diff), 'now'), {
+				mapping
+			});
+			return diff;
+		};
+		remember(plan([crm()]));
+		const roles = read(doc).roles.length;
+		const again = remember(plan([crm()]));
+		expect(read(doc).roles).toHaveLength(roles);
+		expect(again.counts).toEqual({ new: 0, changed: 0, same: 1, gone: 0 });
+	});
+
 	it('two people importing at once merge like any other edit', () => {
 		const a = northwindDoc();
 		const b = replica(a);
@@ -338,5 +359,26 @@ describe('import → export MSPDI → import', () => {
 				gone: 0
 			});
 		}
+	});
+});
+
+describe('a spreadsheet with a role the portfolio lacks', () => {
+	it('keeps each column on its header’s period once the person picks the role', async () => {
+		const doc = northwindDoc();
+		const state = new ImportState({
+			portfolio: () => read(doc),
+			remembered: () => undefined,
+			write: (write, mapping) => applyImport(doc, write, { mapping }).summary
+		});
+		const text = 'name,Engineering 2027-Q1,Engineering 2027-Q2\nNew,1,2\n';
+		await state.load('plan.csv', new TextEncoder().encode(text));
+		state.setColumn(1, { what: 'role:r-eng' });
+		state.setColumn(2, { what: 'role:r-eng' });
+		expect(state.problems).toEqual([]);
+		expect(state.apply()).toBe(true);
+		expect(read(doc).projects.at(-1)).toMatchObject({
+			name: 'New',
+			demand: { 'r-eng': { '2027-Q1': 1, '2027-Q2': 2 } }
+		});
 	});
 });

@@ -63,6 +63,11 @@ export interface ColumnGuess {
 	unresolved: string | null;
 	/** Set when the header is not recognised at all: the column is ignored. */
 	note: string | null;
+	/**
+	 * The header's period when the portfolio has it, though the column waits for a choice
+	 * ("UX 2027-Q2", an unknown role): the person picks the role, the period stays the header's.
+	 */
+	period?: string;
 }
 
 const BOM = '\uFEFF';
@@ -266,7 +271,8 @@ export function guessColumns(
 			!period ? `unknown period '${rawPeriod}'` : null
 		].filter(Boolean);
 		if (missing.length > 0) {
-			return { target: { kind: 'ignore' }, unresolved: missing.join(' and '), note: null };
+			const unresolved = missing.join(' and ');
+			return { target: { kind: 'ignore' }, unresolved, note: null, ...(period ? { period } : {}) };
 		}
 		const target: ColumnTarget = isCost
 			? { kind: 'cost', period: period! }

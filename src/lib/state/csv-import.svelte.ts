@@ -115,7 +115,7 @@ export class CsvImportState {
 			period:
 				g.target.kind === 'cost' || g.target.kind === 'demand'
 					? g.target.period
-					: (portfolio.periods[0] ?? ''),
+					: (g.period ?? portfolio.periods[0] ?? ''),
 			unresolved: g.unresolved,
 			note: g.note,
 			flagged: g.unresolved !== null

@@ -62,7 +62,8 @@ function normalise(text: string): string {
 /**
  * The mapping the step starts from: a resource goes to the role of the same name (else
  * a new role), a status word to the status the source's table gives (`statusOf`), what
- * the person chose for this kind of file last time (`remembered`) wins over both.
+ * the person chose for this kind of file last time (`remembered`) wins over both, except
+ * a remembered new role: the role of that name is there now, and a re-import uses it.
  */
 export function defaultMapping(
 	read: SourceRead,
@@ -79,8 +80,9 @@ export function defaultMapping(
 		const named = portfolio.roles.filter((r) => normalise(r.name) === normalise(resource.name));
 		const byName = named.find((r) => !taken.has(r.id)) ?? named[0];
 		if (byName) taken.add(byName.id);
+		// A remembered "new role" was made by the last import: this time it is that role.
 		resources[resource.key] =
-			kept !== undefined && (kept === NEW_ROLE || kept === IGNORE || roleIds.has(kept))
+			kept !== undefined && kept !== NEW_ROLE && (kept === IGNORE || roleIds.has(kept))
 				? kept
 				: (byName?.id ?? NEW_ROLE);
 	}
