@@ -13,6 +13,8 @@ import { ROOT } from './child';
 /** What a build needs from the working tree (node_modules is linked, not copied). */
 const SOURCES = [
 	'src',
+	// bin/cairn.js: the import part runs the CLI as people do, against this build.
+	'bin',
 	'static',
 	'scripts',
 	'server',

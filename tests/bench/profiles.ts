@@ -3,6 +3,7 @@ import type { DocGrowthConfig } from './doc-growth';
 import type { OptimizerConfig } from './optimizer';
 import type { MapBenchConfig } from './map';
 import type { StageBenchConfig } from './stage';
+import type { ImportBenchConfig } from './import';
 import type { RelayLoadConfig } from './relay-load';
 import type { PresenceConfig } from './presence';
 import type { ServerKind } from './relay-server';
@@ -19,6 +20,7 @@ export interface Profile {
 	map: MapBenchConfig;
 	presence: PresenceConfig;
 	stage: StageBenchConfig;
+	import: ImportBenchConfig;
 }
 
 /** DESIGN's optimiser budgets as HiGHS time limits: 2 s, and 10 s over 16 frontier points. */
@@ -29,6 +31,9 @@ const MAP_SCALE = { objectives: 50, projects: 300, seed: 11 };
 
 /** A big workshop: 30 participants in one room, pointers moving at mouse rate. */
 const PRESENCE_SCALE = { participants: 30, moveRate: 60 };
+
+/** Issue 16's scale: a 2,000-task MS Project file (and a 2,000-row CSV as the reference). */
+const IMPORT_SCALE = { tasks: 2000, baselineTasks: 20, seed: 16 };
 
 /** DESIGN's relay scale: 100 rooms × 5 clients × 10 updates/s per client. */
 const RELAY_SCALE = { rooms: 100, clientsPerRoom: 5, rate: 10 };
@@ -66,7 +71,8 @@ export const FULL: Profile = {
 		remoteSteps: 30,
 		warmup: 5,
 		map: MAP_SCALE
-	}
+	},
+	import: { ...IMPORT_SCALE, runs: 10, warmup: 2, cliRuns: 10, browserRuns: 5 }
 };
 
 /** Same scales where a budget is judged, shorter windows and fewer samples: < 2 minutes. */
@@ -103,7 +109,8 @@ export const QUICK: Profile = {
 		remoteSteps: 15,
 		warmup: 3,
 		map: MAP_SCALE
-	}
+	},
+	import: { ...IMPORT_SCALE, runs: 5, warmup: 1, cliRuns: 5, browserRuns: 3 }
 };
 
 /** For the smoke test: seconds, no browser, nothing judged. */
@@ -149,5 +156,6 @@ export const TINY: Profile = {
 		remoteSteps: 2,
 		warmup: 1,
 		map: { objectives: 5, projects: 10, seed: 11 }
-	}
+	},
+	import: { tasks: 40, baselineTasks: 10, seed: 16, runs: 1, warmup: 0, cliRuns: 0, browserRuns: 0 }
 };

@@ -9,6 +9,7 @@ import type { Machine, Revision } from './machine';
 import { FRONTIER_POINTS, type OptimizerResult, type OptimizerRun } from './optimizer';
 import type { MapBenchResult } from './map';
 import type { StageBenchResult } from './stage';
+import type { ConvertProfile, ImportBenchResult, PipelineResult } from './import';
 import type { Profile } from './profiles';
 import type { RelayRun } from './relay-load';
 import type { ServerKind } from './relay-server';
@@ -17,7 +18,7 @@ import type { StormRun } from './storm';
 import { presenceBudget, type PresenceRun } from './presence';
 
 export type Part =
-	'relay' | 'storm' | 'browser' | 'doc' | 'optimizer' | 'map' | 'presence' | 'stage';
+	'relay' | 'storm' | 'browser' | 'doc' | 'optimizer' | 'map' | 'presence' | 'stage' | 'import';
 export const PARTS: readonly Part[] = [
 	'relay',
 	'storm',
@@ -26,7 +27,8 @@ export const PARTS: readonly Part[] = [
 	'optimizer',
 	'map',
 	'presence',
-	'stage'
+	'stage',
+	'import'
 ];
 
 export type Verdict = 'met' | 'not met' | 'not judged' | 'not measured' | 'no budget';
@@ -63,6 +65,8 @@ export interface BenchResult {
 	presence?: PresenceRun[] | null;
 	/** Absent in results saved before the stage part existed. */
 	stage?: StageBenchResult | null;
+	/** Absent in results saved before the import part existed. */
+	import?: ImportBenchResult | null;
 	errors: { part: Part; message: string }[];
 	budgets: BudgetRow[];
 }
@@ -247,6 +251,7 @@ export function budgetRows(result: Omit<BenchResult, 'budgets'>, profile: Profil
 
 	rows.push(mapBudgetRow(result.map ?? null, skipped('map')));
 	rows.push(...stageBudgetRows(result.stage ?? null, skipped('stage')));
+	rows.push(...importBudgetRows(result.import ?? null, skipped('import')));
 
 	// Optimiser.
 	rows.push(...optimizerRows(result.optimizer ?? null, skipped('optimizer')));
@@ -419,6 +424,145 @@ function stageBudgetRows(st: StageBenchResult | null, skipped: string): BudgetRo
 		note: `change in another context's side panel → the presenting page's stage painted (relay hop included)${m.stage.missed ? `; ${m.stage.missed} change(s) not seen on the stage within 10 s` : ''}`
 	});
 	return rows;
+}
+
+/** Issue 16: a 2,000-task MS Project file → preview in ≤ 1 s in the CLI, ≤ 2 s in the browser. */
+function importBudgetRows(im: ImportBenchResult | null, skipped: string): BudgetRow[] {
+	const cliArea = '`cairn convert` of a 2,000-task MS Project file (child process, p50)';
+	const pipelineArea = 'Import preview of a 2,000-task MS Project file in Node (p50)';
+	const browserArea = 'Import preview of a 2,000-task MS Project file in the browser (p50)';
+	if (!im) {
+		return [
+			missing(cliArea, '≤ 1 s (issue 16)', skipped),
+			missing(pipelineArea, '≤ 1 s (issue 16)', skipped),
+			missing(browserArea, '≤ 2 s (issue 16)', skipped)
+		];
+	}
+	const tasks = im.config.tasks.toLocaleString('en');
+	const scale = im.config.tasks >= 2000;
+	const dominant = (p: PipelineResult) => {
+		const top = [...p.steps].sort((a, b) => b.time.p50 - a.time.p50)[0];
+		return top ? `${top.name} ${ms(top.time.p50, 0)}` : '–';
+	};
+	const rows: BudgetRow[] = [];
+	if (im.cli) {
+		rows.push({
+			area: `\`cairn convert\` of a ${tasks}-task MS Project file (child process, p50)`,
+			budget: '≤ 1 s (issue 16)',
+			measured: `${ms(im.cli.convert.p50, 0)} (p95 ${ms(im.cli.convert.p95, 0)})`,
+			reference: `\`cairn validate\` of its output: ${ms(im.cli.validate.p50, 0)}`,
+			ratio: ratio(im.cli.convert.p50, im.cli.validate.p50),
+			verdict: verdict(im.cli.convert.p50, 1000, scale),
+			note: `\`node bin/cairn.js convert FILE\`, spawn → exit, stdout to a file (${mb(im.cli.outputBytes)} out); \`convertToPortfolio\` in process p50 ${ms(im.convert.p50, 0)}`
+		});
+	} else {
+		rows.push(missing(cliArea, '≤ 1 s (issue 16)', 'no child-process runs in this profile'));
+	}
+	rows.push({
+		area: `Import preview of a ${tasks}-task MS Project file in Node (load → read → map → diff, p50)`,
+		budget: '≤ 1 s (issue 16)',
+		measured: `${ms(im.mspdi.total.p50, 0)} (p95 ${ms(im.mspdi.total.p95, 0)})`,
+		reference: `Cairn's CSV of ${im.csv.projects.toLocaleString('en')} projects: ${ms(im.csv.total.p50, 0)}`,
+		ratio: ratio(im.mspdi.total.p50, im.csv.total.p50),
+		verdict: verdict(im.mspdi.total.p50, 1000, scale),
+		note: `${im.mspdi.projects} projects at outline level 1, diffed against the sample portfolio; longest step: ${dominant(im.mspdi)} (CSV: ${dominant(im.csv)})`
+	});
+	const b = im.browser;
+	if (b) {
+		rows.push({
+			area: `Import preview of a ${tasks}-task MS Project file in the browser (file set → Preview painted, p50)`,
+			budget: '≤ 2 s (issue 16)',
+			measured: `${ms(b.large.painted.p50, 0)} (p95 ${ms(b.large.painted.p95, 0)})`,
+			reference: `${b.baseline.tasks}-task file: ${ms(b.baseline.painted.p50, 0)}`,
+			ratio: ratio(b.large.painted.p50, b.baseline.painted.p50),
+			verdict: verdict(b.large.painted.p50, 2000, scale),
+			note: `the sample portfolio's "Import projects…" dialog, setInputFiles → the status "${b.large.status}" painted`
+		});
+	} else {
+		rows.push(
+			missing(
+				browserArea,
+				'≤ 2 s (issue 16)',
+				im.notes.find((n) => n.startsWith('browser')) ?? 'no browser runs in this profile'
+			)
+		);
+	}
+	return rows;
+}
+
+/** Where one convert's CPU time went (one extra run under \`--cpu-prof\`). */
+function convertProfile(p: ConvertProfile): string {
+	return `
+Where a convert's time goes: one more run under \`node --cpu-prof\`, its samples (${ms(p.totalMs, 0)} of CPU in all) split by the outermost step on the stack:
+
+${table(
+	['Step', 'CPU', 'share'],
+	p.steps.map((s) => [s.name, ms(s.ms, 0), `${fmt((s.ms / p.totalMs) * 100, 0)} %`])
+)}
+`;
+}
+
+function importSection(im: ImportBenchResult | null | undefined): string {
+	if (!im) return '';
+	const c = im.config;
+	const stepRows = (label: string, p: PipelineResult) => [
+		...p.steps.map((s) => [label, s.name, ms(s.time.p50), ms(s.time.p95), String(s.time.count)]),
+		[label, '**total**', ms(p.total.p50), ms(p.total.p95), String(p.total.count)]
+	];
+	const row = (label: string, s: Summary) => [
+		label,
+		ms(s.p50, 0),
+		ms(s.p95, 0),
+		ms(s.max, 0),
+		String(s.count)
+	];
+	return `### Import (issue 16)
+
+Files: \`generateMspdi(${c.tasks}, ${c.seed})\` (${mb(im.mspdi.bytes)}; ${im.mspdi.projects} projects at outline level 1: summary tasks every 5–15 tasks, work on five resources, some of it timephased) and, as the reference, \`exportProjectsCsv\` of \`generatePortfolio(${c.seed}, LARGE)\` at ${im.csv.projects.toLocaleString('en')} projects (${mb(im.csv.bytes)}; 12 roles × 24 quarters, half the demand cells filled). In Node, in this process, each pipeline ${c.runs} times after ${c.warmup} untimed run(s), the two in turn: the MS Project file as the import dialog reads it (\`loadImportFile\` → \`read\` at outline level 1 → \`defaultMapping\` + \`mapSource\` → \`diffImport\` against the sample portfolio: ${im.mspdi.counts.new} new); the CSV by the dialog's CSV path (\`loadImportFile\` → \`readCsv\` → \`guessColumns\` + \`planImport\` + \`draftFromCsvPlan\` → \`diffImport\` against the generated portfolio without its projects: ${im.csv.counts.new} new).
+
+${table(
+	['File', 'Step', 'p50', 'p95', 'samples'],
+	[
+		...stepRows(`MS Project, ${c.tasks} tasks`, im.mspdi),
+		...stepRows(`CSV, ${im.csv.projects} projects`, im.csv)
+	]
+)}
+
+${
+	im.cli
+		? `The CLI as a person runs it: \`node bin/cairn.js convert FILE\` with stdout to a file (the pipeline above plus the write into a Y.Doc, the output's check as \`cairn/portfolio@1\` and its JSON, ${mb(im.cli.outputBytes)}), spawn → exit, ${c.cliRuns} runs after an untimed one; the reference, in turn with it, \`node bin/cairn.js validate\` of that output (Node's start-up, the bundle's load and the same projects read and checked). \`convertToPortfolio\` in this process, for the part that is not start-up: p50 ${ms(im.convert.p50, 0)}, p95 ${ms(im.convert.p95, 0)}.
+
+${table(
+	['Command', 'p50', 'p95', 'max', 'samples'],
+	[
+		row('cairn convert (MS Project XML)', im.cli.convert),
+		row('cairn validate (its output)', im.cli.validate)
+	]
+)}
+${im.cli.profile ? convertProfile(im.cli.profile) : ''}`
+		: `\`convertToPortfolio\` in this process: p50 ${ms(im.convert.p50, 0)}, p95 ${ms(im.convert.p95, 0)} (no child-process runs in this profile).
+`
+}
+${
+	im.browser
+		? `Browser: ${im.browser.chromium}, the production build, viewport 1280 × 900. "Open sample portfolio", then per run "Import projects…", the file set on the dialog's "File" input (\`setInputFiles\`), and the dialog closed again; "file set" is the input event, "Preview in DOM" the status line of the section headed Preview appearing, "painted" the task after the next frame. ${c.browserRuns} runs of each file after an untimed one (the dialog's and the parser's chunks load then), alternating.
+
+${table(
+	['File', 'Preview in DOM p50', 'painted p50', 'painted p95', 'painted max', 'samples', 'status'],
+	[im.browser.large, im.browser.baseline].map((r) => [
+		`${r.tasks} tasks (${mb(r.bytes)})`,
+		ms(r.dom.p50, 0),
+		ms(r.painted.p50, 0),
+		ms(r.painted.p95, 0),
+		ms(r.painted.max, 0),
+		String(r.painted.count),
+		r.status
+	])
+)}
+`
+		: ''
+}${im.notes.map((n) => `\n- ${n}`).join('')}
+`;
 }
 
 function stageSection(st: StageBenchResult | null | undefined): string {
@@ -769,7 +913,8 @@ ${browserSection(result.browser)}
 ${docSection(result.doc)}
 ${optimizerSection(result.optimizer ?? null)}
 ${mapSection(result.map)}
-${stageSection(result.stage)}`;
+${stageSection(result.stage)}
+${importSection(result.import)}`;
 }
 
 /** Median of one number over the runs. */

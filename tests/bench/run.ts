@@ -4,7 +4,7 @@
  * BENCHMARKS.md.
  *
  *   --quick          same scales, shorter windows, fewer samples (under 2 minutes)
- *   --only=a,b       some of: relay, storm, browser, doc, optimizer, map, presence, stage
+ *   --only=a,b       some of: relay, storm, browser, doc, optimizer, map, presence, stage, import
  *   --no-build       use the existing build/ instead of building a private copy
  *   --out=FILE       where to write the report (default BENCHMARKS.md; "-" for none)
  *   --json=FILE      also write the result object as JSON
@@ -22,6 +22,7 @@ import { runDocGrowth } from './doc-growth';
 import { runOptimizerBench } from './optimizer';
 import { runMapBench } from './map';
 import { runStageBench } from './stage';
+import { runImportBench } from './import';
 import { chromiumVersion, describeMachine, describeRevision } from './machine';
 import { FULL, QUICK, TINY, type Profile } from './profiles';
 
@@ -65,6 +66,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 		map: null,
 		presence: null,
 		stage: null,
+		import: null,
 		errors: []
 	};
 	const attempt = async (part: Part, task: () => Promise<void>) => {
@@ -160,6 +162,20 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 			machine.chromium ??= partial.stage.chromium;
 		} finally {
 			build.dispose();
+		}
+	});
+	await attempt('import', async () => {
+		// The CLI runs bin/cairn.js against a built server, the browser the built app; the
+		// tiny profile runs neither and needs no build.
+		const needsBuild = profile.import.cliRuns > 0 || profile.import.browserRuns > 0;
+		if (needsBuild)
+			log(options.build ? 'import: building the app into a private copy…' : 'import: …');
+		const build = needsBuild ? prepareApp({ build: options.build }) : null;
+		try {
+			partial.import = await runImportBench(build, profile.import, log);
+			if (partial.import.browser) machine.chromium ??= partial.import.browser.chromium;
+		} finally {
+			build?.dispose();
 		}
 	});
 	machine.chromium ??= chromiumVersion(CHROMIUM_LAUNCH.executablePath);

@@ -8,10 +8,10 @@ import { runBench } from '../bench/run';
  * well-formed result and report. No timing is asserted: `npm run bench` owns the budgets.
  */
 describe('bench smoke', () => {
-	it('produces a well-formed result for a tiny relay, document and optimiser run', async () => {
+	it('produces a well-formed result for a tiny relay, document, optimiser and import run', async () => {
 		const result = await runBench({
 			profile: TINY,
-			parts: ['doc', 'relay', 'optimizer'],
+			parts: ['doc', 'relay', 'optimizer', 'import'],
 			build: false,
 			command: 'vitest',
 			log: () => {}
@@ -47,7 +47,23 @@ describe('bench smoke', () => {
 			'not judged',
 			'not measured'
 		]);
+		// Import: the in-process pipelines only (no build, so no CLI or browser runs).
+		const imp = result.import!;
+		expect(imp.mspdi.projects).toBeGreaterThan(0);
+		expect(imp.mspdi.counts.new).toBe(imp.mspdi.projects);
+		expect(imp.csv.counts.new).toBe(TINY.import.tasks);
+		expect(imp.mspdi.total.count).toBe(TINY.import.runs);
+		expect(imp.convert.count).toBe(TINY.import.runs);
+		expect(imp.cli).toBeNull();
+		expect(imp.browser).toBeNull();
+		const importRows = result.budgets.filter((r) => /MS Project file/.test(r.area));
+		expect(importRows.map((r) => r.verdict)).toEqual([
+			'not measured',
+			'not judged',
+			'not measured'
+		]);
 		expect(budgetRows(result, TINY)).toEqual(result.budgets);
 		expect(renderMarkdown(result, TINY)).toContain('## Budgets');
+		expect(renderMarkdown(result, TINY)).toContain('### Import (issue 16)');
 	});
 });
