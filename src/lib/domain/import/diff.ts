@@ -300,7 +300,7 @@ export function diffImport(portfolio: Portfolio, draft: ImportDraft): ImportDiff
 		if (p.decision === 'out') continue;
 		rows.push({
 			key: p.source.key,
-			where: `'${p.source.key}'`,
+			where: p.source.at ? `imported ${p.source.at.slice(0, 10)}` : 'imported before',
 			projectId: p.id,
 			name: p.name,
 			kind: 'gone',
