@@ -153,15 +153,6 @@ const DECISION_WORD: Record<Decision, string> = {
 	out: 'Forced out'
 };
 
-const STATUS_WORD: Record<ProjectStatus, string> = {
-	proposed: 'Proposed',
-	approved: 'Approved',
-	active: 'Active',
-	'on-hold': 'On hold',
-	done: 'Done',
-	cancelled: 'Cancelled'
-};
-
 interface Compare {
 	field: string;
 	label: string;
@@ -278,7 +269,7 @@ export function diffImport(portfolio: Portfolio, draft: ImportDraft): ImportDiff
 					: null;
 			if (change && blocked) {
 				changes.splice(changes.indexOf(change), 1);
-				kept.push(`Status ${STATUS_WORD[d.status]} in the file: ${blocked}`);
+				kept.push(`Status ${STAGE_NAME[d.status]} in the file: ${blocked}`);
 			}
 		}
 		return {
@@ -371,7 +362,7 @@ function fieldComparisons(
 		cairn: project.status,
 		base: base?.status,
 		same: sameText,
-		show: (v) => STATUS_WORD[v as ProjectStatus] ?? String(v)
+		show: (v) => STAGE_NAME[v as ProjectStatus] ?? String(v)
 	});
 	const samePP = (a: unknown, b: unknown) => samePerPeriod(a as PerPeriod, b as PerPeriod);
 	// Amounts are compared over the periods the file speaks of (all of the portfolio's
@@ -460,7 +451,7 @@ function newProjectChanges(
 	const changes: FieldChange[] = [];
 	const add = (field: string, label: string, file: string) =>
 		changes.push({ field, label, cairn: '', file, conflict: false });
-	if (d.status) add('status', 'Status', STATUS_WORD[d.status]);
+	if (d.status) add('status', 'Status', STAGE_NAME[d.status]);
 	if (d.decision) add('decision', 'Decision', DECISION_WORD[d.decision]);
 	if (d.cost) add('cost', 'Cost', describeAmounts(fileValues(d.cost), 'money'));
 	for (const [roleId, patch] of Object.entries(d.demand ?? {})) {
