@@ -32,9 +32,9 @@ describe('slow readers', () => {
 		// Stop reading: what the relay sends piles up in the kernel, then in ws.
 		(reader.ws as unknown as { _socket: Socket })._socket.pause();
 
-		const chunk = 'x'.repeat(256 * 1024);
+		const chunk = 'x'.repeat(1024 * 1024);
 		const rejected = () => server.metrics.rejections.get('slow_reader') === 1;
-		for (let i = 0; i < 60 && !rejected(); i++) {
+		for (let i = 0; i < 30 && !rejected(); i++) {
 			writer.doc.getText('t').insert(0, chunk);
 			const length = (i + 1) * chunk.length;
 			await waitFor(
