@@ -74,6 +74,29 @@ describe('awareness abuse', () => {
 		);
 	});
 
+	it('drops a state that cannot be encoded and closes its owner, not the room', async () => {
+		const server = await startTestServer(res);
+		const { keys, a, b } = await room(server);
+		const owner = await openSocket(res, `${server.wsUrl}/${keys.roomId}?key=${keys.viewKey}`);
+		await announce(owner, [entry(777, 1, { name: 'Odd' })]);
+		// Past the checks on arrival, as a future bug might: the encoder throws on a cycle.
+		const cyclic: Record<string, unknown> = {};
+		cyclic.self = cyclic;
+		server.relay.room(keys.roomId)!.awareness.states.set(777, cyclic);
+
+		const c = connectClient(res, server.wsUrl, keys.roomId, { key: keys.editKey });
+		await synced(c);
+		expect((await owner.closed).code).toBe(CloseCode.awarenessTooLarge);
+		await waitFor(
+			() => c.provider.awareness.getStates().get(a.doc.clientID)?.name === 'Ada',
+			'c to see a'
+		);
+		expect(c.provider.awareness.getStates().has(777)).toBe(false);
+		a.doc.getText('t').insert(0, 'on');
+		await waitFor(() => c.doc.getText('t').toString() === 'on', 'c to get the edit');
+		expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+	});
+
 	it('does not let a connection set or remove another connection’s presence', async () => {
 		const server = await startTestServer(res);
 		const { keys, a, b } = await room(server);
