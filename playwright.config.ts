@@ -30,7 +30,13 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/healthz`,
 		// Never another run's server: its data and lifetime are not ours.
 		reuseExistingServer: false,
-		env: { PORT: String(port), HOST: '127.0.0.1', CAIRN_DATA: dataDir },
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			CAIRN_DATA: dataDir,
+			// Every test opens new portfolios, all from one address.
+			CAIRN_MAX_NEW_ROOMS_PER_IP_PER_MINUTE: '100000'
+		},
 		timeout: 60_000
 	}
 });

@@ -27,6 +27,8 @@ export interface StartOptions {
 	timing?: Partial<Timing>;
 	allowedOrigins?: string[] | null;
 	trustProxy?: boolean;
+	/** When set, opening a room with nothing stored needs `create=<token>` on the relay URL. */
+	createToken?: string | null;
 	/** The built app; without it every other path is a 404. */
 	app?: AppHandler | null;
 	log?: Logger;
@@ -61,7 +63,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 		limits: { ...DEFAULT_LIMITS, ...options.limits },
 		timing: { ...DEFAULT_TIMING, ...options.timing },
 		allowedOrigins: options.allowedOrigins ?? null,
-		trustProxy: options.trustProxy ?? false
+		trustProxy: options.trustProxy ?? false,
+		createToken: options.createToken ?? null
 	});
 	let open = true;
 	const listener = createRequestListener({

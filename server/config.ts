@@ -10,6 +10,8 @@ export interface ServerConfig {
 	tls: { certFile: string; keyFile: string } | null;
 	allowedOrigins: string[] | null;
 	trustProxy: boolean;
+	/** Secret a client must present (`create=` on the relay URL) to open a room with nothing stored. */
+	createToken: string | null;
 	limits: Limits;
 	timing: Timing;
 }
@@ -23,7 +25,9 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
 	maxAwarenessBytes: 'CAIRN_MAX_AWARENESS_BYTES',
 	maxConnectionsPerIp: 'CAIRN_MAX_CONNECTIONS_PER_IP',
 	maxRooms: 'CAIRN_MAX_ROOMS',
-	maxDocumentBytes: 'CAIRN_MAX_DOCUMENT_BYTES'
+	maxDocumentBytes: 'CAIRN_MAX_DOCUMENT_BYTES',
+	maxNewRoomsPerIpPerMinute: 'CAIRN_MAX_NEW_ROOMS_PER_IP_PER_MINUTE',
+	maxBufferedBytes: 'CAIRN_MAX_BUFFERED_BYTES'
 };
 
 export const TIMING_ENV: Record<keyof Timing, string> = {
@@ -63,6 +67,7 @@ export function configFromEnv(env: Env): ServerConfig {
 		tls: cert && key ? { certFile: cert, keyFile: key } : null,
 		allowedOrigins: origins(env.CAIRN_ALLOWED_ORIGINS),
 		trustProxy: flag(env, 'CAIRN_TRUST_PROXY'),
+		createToken: nonEmpty(env.CAIRN_CREATE_TOKEN) ?? null,
 		limits,
 		timing
 	};

@@ -1,9 +1,10 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { roleFor, type Role } from '../../src/lib/sync/keys';
 
 /** What the upgrade hook decided about a WebSocket request. */
 export type UpgradeDecision =
-	| { ok: true; roomId: string; role: Role; saved: boolean }
+	| { ok: true; roomId: string; role: Role; saved: boolean; createToken: string | null }
 	| { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
 /** Where the relay listens: `/yjs/<roomId>`. */
@@ -55,7 +56,23 @@ export function authorizeUpgrade(
 	}
 	const role = roleFor(roomId, url.searchParams.get('key'));
 	if (role === null) return { ok: false, status: 401, message: 'no valid key for this room' };
-	return { ok: true, roomId, role, saved: url.searchParams.get('saved') === '1' };
+	return {
+		ok: true,
+		roomId,
+		role,
+		saved: url.searchParams.get('saved') === '1',
+		createToken: url.searchParams.get('create')
+	};
+}
+
+/**
+ * True when `presented` equals the operator's create token, compared in constant time
+ * (both hashed first, so their lengths do not leak either).
+ */
+export function createTokenMatches(presented: string | null, expected: string): boolean {
+	if (presented === null) return false;
+	const digest = (value: string) => createHash('sha256').update(value).digest();
+	return timingSafeEqual(digest(presented), digest(expected));
 }
 
 /**

@@ -2,6 +2,10 @@ import type { WebSocket } from 'ws';
 import type { Role } from '../../src/lib/sync/keys';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
+import { CloseCode } from './limits';
+
+/** How long a slow reader's closing handshake may take before its socket is dropped. */
+const SLOW_READER_GRACE_MS = 1000;
 
 /** Who is on the other end of a socket, as decided in the upgrade hook. */
 export interface Peer {
@@ -10,6 +14,8 @@ export interface Peer {
 	/** Opted in to saved messages (type 100) with `saved=1`. */
 	saved: boolean;
 	ip: string;
+	/** The `create` query parameter, checked when the room has nothing stored. */
+	createToken: string | null;
 }
 
 /**
@@ -19,7 +25,10 @@ export interface Peer {
  */
 export class Connection {
 	readonly peer: Peer;
+	/** Awareness client ids this socket introduced and has not removed. */
 	readonly awarenessIds = new Set<number>();
+	/** Awareness client ids this socket ever introduced (capped, see limits.ts). */
+	awarenessIdsIntroduced = 0;
 	/** Cleared by each ping, set by each pong or message; a socket still clear is dead. */
 	alive = true;
 	/**
@@ -30,17 +39,25 @@ export class Connection {
 	#closed = false;
 	#rejected = false;
 	#warnedViewer = false;
+	#dropTimer: NodeJS.Timeout | null = null;
 	readonly #ws: WebSocket;
 	readonly #metrics: Metrics;
 	readonly #log: Logger;
+	readonly #maxBufferedBytes: number;
 
-	constructor(ws: WebSocket, peer: Peer, deps: { metrics: Metrics; log: Logger }) {
+	constructor(
+		ws: WebSocket,
+		peer: Peer,
+		deps: { metrics: Metrics; log: Logger; maxBufferedBytes: number }
+	) {
 		this.#ws = ws;
 		this.peer = peer;
 		this.#metrics = deps.metrics;
 		this.#log = deps.log;
+		this.#maxBufferedBytes = deps.maxBufferedBytes;
 		ws.on('close', () => {
 			this.#closed = true;
+			if (this.#dropTimer) clearTimeout(this.#dropTimer);
 		});
 	}
 
@@ -59,9 +76,25 @@ export class Connection {
 		return this.peer.role === 'edit';
 	}
 
-	/** Sends one message unless the socket is closing (a failed write closes the socket). */
+	/**
+	 * Sends one message unless the socket is closing (a failed write closes the socket).
+	 * A socket that does not read is closed once what waits for it would pass
+	 * `maxBufferedBytes`; one message always fits on an empty buffer.
+	 */
 	send(message: Uint8Array): void {
 		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+		const buffered = this.#ws.bufferedAmount;
+		if (buffered > 0 && buffered + message.byteLength > this.#maxBufferedBytes) {
+			this.reject(
+				CloseCode.slowReader,
+				'slow_reader',
+				`${buffered} bytes waiting to be sent (limit ${this.#maxBufferedBytes})`
+			);
+			// The close frame queues behind what the peer does not read: drop it soon.
+			this.#dropTimer = setTimeout(() => this.#ws.terminate(), SLOW_READER_GRACE_MS);
+			this.#dropTimer.unref();
+			return;
+		}
 		this.#metrics.messagesOut++;
 		this.#metrics.bytesOut += message.byteLength;
 		this.#ws.send(message);

@@ -82,6 +82,79 @@ function readBytes(decoder: decoding.Decoder): Uint8Array {
 	return decoding.readUint8Array(decoder, length);
 }
 
+/** One client's entry in an awareness update: its id, clock and state as JSON text. */
+export interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+	/** JSON; `null` removes the client's presence. */
+	state: string;
+}
+
+/**
+ * Decodes the payload of an awareness message (y-protocols/awareness:
+ * `[count, (clientId, clock, state: varString)*]`) without parsing the states. Throws
+ * {@link MalformedMessage} on bad varints, lengths past the end or trailing bytes.
+ */
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+	try {
+		const decoder = decoding.createDecoder(update);
+		const count = decoding.readVarUint(decoder);
+		const entries: AwarenessEntry[] = [];
+		for (let i = 0; i < count; i++) {
+			const clientId = decoding.readVarUint(decoder);
+			const clock = decoding.readVarUint(decoder);
+			const length = decoding.peekVarUint(decoder);
+			if (length > decoder.arr.length - decoder.pos) {
+				throw new MalformedMessage(`length ${length} past the end of the awareness update`);
+			}
+			entries.push({ clientId, clock, state: decoding.readVarString(decoder) });
+		}
+		if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness');
+		return entries;
+	} catch (error) {
+		if (error instanceof MalformedMessage) throw error;
+		throw new MalformedMessage(error instanceof Error ? error.message : String(error));
+	}
+}
+
+/** Encodes awareness entries back into the payload y-protocols' `applyAwarenessUpdate` reads. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, entries.length);
+	for (const { clientId, clock, state } of entries) {
+		encoding.writeVarUint(encoder, clientId);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, state);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The deepest nesting of objects and arrays in a JSON text, found by scanning it (no
+ * recursion, so a text nested thousands deep cannot overflow the stack here).
+ * Brackets inside strings do not count.
+ */
+export function jsonDepth(text: string): number {
+	let depth = 0;
+	let deepest = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const char = text.charCodeAt(i);
+		if (inString) {
+			if (char === 0x5c)
+				i++; // backslash: skip the escaped character
+			else if (char === 0x22) inString = false;
+		} else if (char === 0x22) {
+			inString = true;
+		} else if (char === 0x7b || char === 0x5b) {
+			deepest = Math.max(deepest, ++depth);
+		} else if (char === 0x7d || char === 0x5d) {
+			depth--;
+		}
+	}
+	return deepest;
+}
+
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, type);

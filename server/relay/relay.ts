@@ -5,7 +5,7 @@ import type { Fanout } from '../fanout';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
-import { authorizeUpgrade, clientIp } from './auth';
+import { authorizeUpgrade, clientIp, createTokenMatches } from './auth';
 import { Connection, type Peer } from './connection';
 import { CloseCode, HARD_PAYLOAD_FACTOR, type Limits, type Timing } from './limits';
 import { Room } from './room';
@@ -21,7 +21,12 @@ export interface RelayOptions {
 	allowedOrigins: readonly string[] | null;
 	/** Take the client IP from X-Forwarded-For (behind a reverse proxy only). */
 	trustProxy: boolean;
+	/** When set, a room with nothing stored opens only for clients presenting it (`create=`). */
+	createToken: string | null;
 }
+
+/** The window of `maxNewRoomsPerIpPerMinute`. */
+const NEW_ROOM_WINDOW_MS = 60_000;
 
 /**
  * The relay: authorises upgrades, holds the room map, enforces the connection limits,
@@ -35,6 +40,8 @@ export class Relay {
 	readonly #unloading = new Map<string, Promise<void>>();
 	readonly #idleTimers = new Map<string, NodeJS.Timeout>();
 	readonly #perIp = new Map<string, number>();
+	/** When each IP opened its recent new rooms (within the last minute), oldest first. */
+	readonly #newRoomsPerIp = new Map<string, number[]>();
 	readonly #connections = new Set<Connection>();
 	readonly #heartbeat: NodeJS.Timeout;
 	#closing = false;
@@ -86,15 +93,19 @@ export class Relay {
 			});
 			return refuse(socket, decision.status, decision.message);
 		}
-		const { roomId, role, saved } = decision;
+		const { roomId, role, saved, createToken } = decision;
 		this.#wss.handleUpgrade(req, socket, head, (ws) =>
-			this.#accept(ws, { roomId, role, saved, ip })
+			this.#accept(ws, { roomId, role, saved, ip, createToken })
 		);
 	};
 
 	#accept(ws: WebSocket, peer: Peer): void {
 		const { metrics, log, limits } = this.#options;
-		const conn = new Connection(ws, peer, { metrics, log });
+		const conn = new Connection(ws, peer, {
+			metrics,
+			log,
+			maxBufferedBytes: limits.maxBufferedBytes
+		});
 		ws.on('error', (error: Error & { code?: string }) => {
 			if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
 				// Past the hard cap `ws` has already closed the socket with 1009.
@@ -157,15 +168,73 @@ export class Relay {
 			this.#cancelIdle(roomId);
 			return existing;
 		}
-		if (this.#rooms.size >= this.#options.limits.maxRooms) return null;
+		if (this.#rooms.size >= this.#options.limits.maxRooms && !this.#evictIdle()) return null;
 		const { store, fanout, metrics, log, limits, timing } = this.#options;
 		const room = new Room(
 			roomId,
-			{ store, fanout, metrics, log, limits, timing, onFailed: (r) => this.#forget(r) },
+			{
+				store,
+				fanout,
+				metrics,
+				log,
+				limits,
+				timing,
+				onFailed: (r) => this.#forget(r),
+				admitToEmpty: (conn) => this.#admitToEmpty(conn)
+			},
 			this.#unloading.get(roomId)
 		);
 		this.#rooms.set(roomId, room);
 		return room;
+	}
+
+	/**
+	 * Makes space by unloading the room that has been idle longest (the idle timers are
+	 * kept in the order rooms went idle). Rooms with clients are never evicted.
+	 */
+	#evictIdle(): boolean {
+		for (const roomId of this.#idleTimers.keys()) {
+			const room = this.#rooms.get(roomId);
+			this.#cancelIdle(roomId);
+			if (!room) continue;
+			this.#options.log.info('room-evicted', { room: roomId });
+			void this.#unload(room);
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Called by a room with nothing stored before it greets a client: the client must
+	 * present the create token (when one is configured), and its IP must be under the
+	 * new-room rate. A refused client is closed here and the room not answered.
+	 */
+	#admitToEmpty(conn: Connection): boolean {
+		const { createToken, limits } = this.#options;
+		if (createToken !== null && !createTokenMatches(conn.peer.createToken, createToken)) {
+			conn.reject(
+				CloseCode.createForbidden,
+				'create_forbidden',
+				'this room has nothing stored and creating one needs the create token'
+			);
+			return false;
+		}
+		const now = Date.now();
+		const recent = (this.#newRoomsPerIp.get(conn.peer.ip) ?? []).filter(
+			(at) => now - at < NEW_ROOM_WINDOW_MS
+		);
+		if (recent.length >= limits.maxNewRoomsPerIpPerMinute) {
+			this.#newRoomsPerIp.set(conn.peer.ip, recent);
+			conn.reject(
+				CloseCode.tooManyNewRooms,
+				'too_many_new_rooms',
+				`${recent.length} new rooms from this address in a minute (limit ${limits.maxNewRoomsPerIpPerMinute})`
+			);
+			return false;
+		}
+		recent.push(now);
+		this.#newRoomsPerIp.set(conn.peer.ip, recent);
+		return true;
 	}
 
 	#leave(room: Room, conn: Connection): void {
@@ -176,6 +245,8 @@ export class Relay {
 		room.leave(conn);
 		if (room.connections.size === 0 && this.#rooms.get(room.id) === room && !this.#closing) {
 			this.#cancelIdle(room.id);
+			// A room with nothing stored has nothing to keep warm: its slot is freed at once.
+			if (room.state === 'ready' && room.size.rows === 0) return void this.#unload(room);
 			const timer = setTimeout(() => void this.#unload(room), this.#options.timing.roomIdleMs);
 			timer.unref();
 			this.#idleTimers.set(room.id, timer);
@@ -209,6 +280,10 @@ export class Relay {
 	}
 
 	#ping(): void {
+		const now = Date.now();
+		for (const [ip, times] of this.#newRoomsPerIp) {
+			if (times.every((at) => now - at >= NEW_ROOM_WINDOW_MS)) this.#newRoomsPerIp.delete(ip);
+		}
 		for (const conn of this.#connections) {
 			if (!conn.alive) {
 				this.#options.metrics.reject('ping_timeout');

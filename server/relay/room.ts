@@ -4,10 +4,20 @@ import type { Fanout } from '../fanout';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { LogSize, Store } from '../store/store';
-import { Connection } from './connection';
-import { CloseCode, type Limits, type Timing } from './limits';
+import type { Connection } from './connection';
 import {
+	CloseCode,
+	MAX_AWARENESS_DEPTH,
+	MAX_AWARENESS_IDS_PER_CONNECTION,
+	type Limits,
+	type Timing
+} from './limits';
+import {
+	decodeAwarenessUpdate,
 	decodeClientMessage,
+	encodeAwarenessEntries,
+	jsonDepth,
+	type AwarenessEntry,
 	encodeAwareness,
 	encodeSaved,
 	encodeSyncStep1,
@@ -26,11 +36,17 @@ export interface RoomDeps {
 	timing: Timing;
 	/** Called once when the room fails; the relay forgets it so the next client reloads it. */
 	onFailed(room: Room): void;
+	/**
+	 * Asked before the first client of a room with nothing stored is answered (create
+	 * token, new-room rate); false means the relay has closed it. Later clients of the
+	 * same room in memory are not asked again.
+	 */
+	admitToEmpty(conn: Connection): boolean;
 }
 
 export type RoomState = 'loading' | 'ready' | 'failed' | 'unloaded';
 
-/** A store operation that failed; the room closes its clients with 1013. */
+/** A store operation that failed; the room closes its clients with 1013 (other errors: 1011). */
 class StoreFailure extends Error {
 	constructor(
 		readonly operation: string,
@@ -51,18 +67,25 @@ class StoreFailure extends Error {
  *   away (its doc holds an update the store lacks) and its clients are closed with 1013.
  * - Between two tasks the doc holds exactly what the store holds (plus pending structs
  *   that Yjs cannot integrate yet), so a saved message never claims too much.
+ * - An awareness client id belongs to the connection that introduced it, until that
+ *   connection leaves; no other connection can set or remove it. Each connection
+ *   introduces at most MAX_AWARENESS_IDS_PER_CONNECTION ids, so presence stays bounded.
  */
 export class Room {
 	readonly id: string;
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly connections = new Set<Connection>();
+	/** Which connection introduced each awareness client id. */
+	readonly #awarenessOwners = new Map<number, Connection>();
 	#state: RoomState = 'loading';
 	#queue: Promise<void>;
 	#size: LogSize = { rows: 0, bytes: 0 };
 	/** Log size after the last load or compaction, to decide when to compact again. */
 	#baseBytes = 0;
 	#savedQueued = false;
+	/** A client was admitted to this room while it had nothing stored (see RoomDeps). */
+	#created = false;
 	#destroyed = false;
 	readonly #deps: RoomDeps;
 	readonly #unsubscribe: () => void;
@@ -105,8 +128,15 @@ export class Room {
 	/** Removes a connection and the awareness states it controlled. */
 	leave(conn: Connection): void {
 		this.connections.delete(conn);
-		if (this.#state === 'ready' && conn.awarenessIds.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+		if (conn.awarenessIds.size === 0) return;
+		const ids = [...conn.awarenessIds];
+		if (this.#state === 'ready') {
+			awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+		}
+		for (const id of ids) {
+			// The clocks of gone clients are not kept either: presence memory stays bounded.
+			this.awareness.meta.delete(id);
+			if (this.#awarenessOwners.get(id) === conn) this.#awarenessOwners.delete(id);
 		}
 	}
 
@@ -151,13 +181,14 @@ export class Room {
 
 	#greet(conn: Connection): void {
 		if (conn.closed) return;
+		if (this.#size.rows === 0 && !this.#created) {
+			// The first client of a room with nothing stored creates it: the relay checks it.
+			if (!this.#deps.admitToEmpty(conn)) return;
+			this.#created = true;
+		}
 		conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
 		const states = this.awareness.getStates();
-		if (states.size > 0) {
-			conn.send(
-				encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]))
-			);
-		}
+		if (states.size > 0) conn.send(encodeAwareness(this.#encodeAwareness([...states.keys()])));
 	}
 
 	async #handle(conn: Connection, data: Uint8Array): Promise<void> {
@@ -182,11 +213,9 @@ export class Room {
 					return;
 				case 'awareness':
 					return this.#applyAwareness(conn, message.update);
-				case 'query-awareness': {
-					const ids = [...this.awareness.getStates().keys()];
-					conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+				case 'query-awareness':
+					conn.send(encodeAwareness(this.#encodeAwareness([...this.awareness.getStates().keys()])));
 					return;
-				}
 			}
 		} catch (error) {
 			if (error instanceof StoreFailure) throw error;
@@ -253,7 +282,68 @@ export class Room {
 			);
 			return;
 		}
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+		const accepted: AwarenessEntry[] = [];
+		for (const entry of decodeAwarenessUpdate(update)) {
+			const owner = this.#awarenessOwners.get(entry.clientId);
+			// Another connection's presence, or an id past this connection's cap: dropped.
+			if (owner !== undefined && owner !== conn) continue;
+			if (owner === undefined) {
+				if (entry.state === 'null') continue;
+				if (conn.awarenessIdsIntroduced >= MAX_AWARENESS_IDS_PER_CONNECTION) continue;
+			}
+			if (entry.state !== 'null') {
+				const depth = jsonDepth(entry.state);
+				if (depth > MAX_AWARENESS_DEPTH) {
+					conn.reject(
+						CloseCode.awarenessTooLarge,
+						'awareness_too_deep',
+						`awareness state nested ${depth} deep (limit ${MAX_AWARENESS_DEPTH})`
+					);
+					return;
+				}
+				try {
+					JSON.parse(entry.state);
+				} catch {
+					throw new MalformedMessage('awareness state is not JSON');
+				}
+			}
+			if (owner === undefined) {
+				this.#awarenessOwners.set(entry.clientId, conn);
+				conn.awarenessIds.add(entry.clientId);
+				conn.awarenessIdsIntroduced++;
+			}
+			accepted.push(entry);
+		}
+		if (accepted.length === 0) return;
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+	}
+
+	/**
+	 * Encodes the presence of `ids`. A state that cannot be encoded (it passed the checks
+	 * on arrival, yet) is dropped and its owner closed: it costs its sender, not the room.
+	 */
+	#encodeAwareness(ids: number[]): Uint8Array {
+		try {
+			return awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+		} catch {
+			const good = ids.filter((id) => {
+				try {
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, [id]);
+					return true;
+				} catch (error) {
+					this.awareness.states.delete(id);
+					this.#awarenessOwners
+						.get(id)
+						?.reject(
+							CloseCode.awarenessTooLarge,
+							'awareness_unencodable',
+							`awareness state cannot be encoded: ${String(error)}`
+						);
+					return false;
+				}
+			});
+			return awarenessProtocol.encodeAwarenessUpdate(this.awareness, good);
+		}
 	}
 
 	/**
@@ -322,12 +412,8 @@ export class Room {
 		change: { added: number[]; updated: number[]; removed: number[] },
 		origin: unknown
 	): void => {
-		if (origin instanceof Connection) {
-			for (const id of change.added) origin.awarenessIds.add(id);
-			for (const id of change.removed) origin.awarenessIds.delete(id);
-		}
 		const ids = [...change.added, ...change.updated, ...change.removed];
-		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+		const update = this.#encodeAwareness(ids);
 		this.#deps.fanout.publish(this.id, encodeAwareness(update), origin);
 	};
 
@@ -351,9 +437,12 @@ export class Room {
 		}
 		this.#state = 'failed';
 		this.#report(error);
-		for (const conn of this.connections) {
-			conn.close(CloseCode.tryAgainLater, 'store error, try again later');
-		}
+		// Only a store failure is reported as one; any other error is the room's own.
+		const [code, reason] =
+			error instanceof StoreFailure
+				? [CloseCode.tryAgainLater, 'store error, try again later']
+				: [CloseCode.internalError, 'internal error, try again later'];
+		for (const conn of this.connections) conn.close(code, reason);
 		this.#deps.onFailed(this);
 		this.#destroy();
 	}

@@ -47,7 +47,11 @@ async function startOurs(kind: ServerKind, port: number, dataDir: string) {
 		dataDir,
 		store: kind === 'ours-memory' ? new NullStore() : undefined,
 		// The load comes from one address.
-		limits: { maxConnectionsPerIp: 1_000_000, maxRooms: 100_000 },
+		limits: {
+			maxConnectionsPerIp: 1_000_000,
+			maxRooms: 100_000,
+			maxNewRoomsPerIpPerMinute: 1_000_000
+		},
 		// Diagnostics: BENCH_COMPACT_ROWS moves the compaction threshold (default 500).
 		timing: process.env.BENCH_COMPACT_ROWS
 			? { compactRows: Number(process.env.BENCH_COMPACT_ROWS) }

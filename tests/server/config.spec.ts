@@ -19,6 +19,7 @@ describe('configFromEnv', () => {
 			tls: null,
 			allowedOrigins: null,
 			trustProxy: false,
+			createToken: null,
 			limits: DEFAULT_LIMITS,
 			timing: DEFAULT_TIMING
 		});
@@ -43,7 +44,10 @@ describe('configFromEnv', () => {
 			CAIRN_ROOM_IDLE_MS: '0',
 			CAIRN_PING_INTERVAL_MS: '1000',
 			CAIRN_COMPACT_ROWS: '10',
-			CAIRN_COMPACT_BYTES: '2048'
+			CAIRN_COMPACT_BYTES: '2048',
+			CAIRN_MAX_NEW_ROOMS_PER_IP_PER_MINUTE: '6',
+			CAIRN_MAX_BUFFERED_BYTES: '7000',
+			CAIRN_CREATE_TOKEN: ' s3cret '
 		});
 		expect(config).toEqual({
 			port: 0,
@@ -52,12 +56,15 @@ describe('configFromEnv', () => {
 			tls: { certFile: 'cert.pem', keyFile: 'key.pem' },
 			allowedOrigins: ['https://plan.example.org', 'http://10.0.0.5:3000'],
 			trustProxy: true,
+			createToken: 's3cret',
 			limits: {
 				maxMessageBytes: 1000,
 				maxAwarenessBytes: 100,
 				maxConnectionsPerIp: 3,
 				maxRooms: 4,
-				maxDocumentBytes: 5000
+				maxDocumentBytes: 5000,
+				maxNewRoomsPerIpPerMinute: 6,
+				maxBufferedBytes: 7000
 			},
 			timing: { roomIdleMs: 0, pingIntervalMs: 1000, compactRows: 10, compactBytes: 2048 }
 		});

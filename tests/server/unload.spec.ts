@@ -86,7 +86,13 @@ describe('idle rooms', () => {
 		// A logger that keeps nothing: the memory logger would keep one line per room.
 		const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 		const fanout = new InProcessFanout();
-		const server = await startTestServer(res, { timing: { roomIdleMs: 0 }, log: quiet, fanout });
+		const server = await startTestServer(res, {
+			// 1,000 new rooms from one address: past the new-room rate, which is not tested here.
+			limits: { maxNewRoomsPerIpPerMinute: 100_000 },
+			timing: { roomIdleMs: 0 },
+			log: quiet,
+			fanout
+		});
 		const rooms = Array.from({ length: 1000 }, () => newRoom());
 		const content = new Y.Doc();
 		content.getText('t').insert(0, 'a small portfolio '.repeat(20));
