@@ -59,7 +59,15 @@ const app = lazyAppHandler(join(root, 'build', 'handler.js'), (error) =>
 try {
 	server = await startServer({ ...config, tls, app, log });
 } catch (error) {
-	// A store that cannot be opened is the operator's to fix: one line, no stack.
+	// A store that cannot be opened, or a port in use, is the operator's to fix: one
+	// line, no stack.
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EADDRINUSE' || code === 'EACCES') {
+		process.stderr.write(
+			`cairn: cannot listen on ${config.host}:${config.port} (${code}): stop the other server there or set PORT\n`
+		);
+		process.exit(1);
+	}
 	if (!(error instanceof StoreOpenError)) throw error;
 	process.stderr.write(`cairn: ${error.message}\n`);
 	process.exit(1);
