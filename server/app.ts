@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { InProcessFanout, type Fanout } from './fanout';
+import { HEALTH_PROBE_MS, StoreHealth } from './health';
 import { createRequestListener, type AppHandler } from './http';
 import { consoleLogger, type Logger } from './log';
 import { Metrics } from './metrics';
@@ -32,6 +33,8 @@ export interface StartOptions {
 	/** The built app; without it every other path is a 404. */
 	app?: AppHandler | null;
 	log?: Logger;
+	/** How often /healthz's store probe runs. Default 5000 ms. */
+	healthProbeMs?: number;
 }
 
 export interface RunningServer {
@@ -41,6 +44,7 @@ export interface RunningServer {
 	relay: Relay;
 	metrics: Metrics;
 	store: Store;
+	health: StoreHealth;
 	/** Closes sockets, unloads (compacts) every room, closes the store. Idempotent. */
 	close(): Promise<void>;
 }
@@ -53,7 +57,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
 	const log = options.log ?? consoleLogger;
 	const metrics = new Metrics();
-	const store = options.store ?? new SqliteStore(options.dataDir ?? './data');
+	const store = options.store ?? openSqlite(options.dataDir ?? './data', log);
 	const fanout = options.fanout ?? new InProcessFanout();
 	const relay = new Relay({
 		store,
@@ -66,11 +70,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 		trustProxy: options.trustProxy ?? false,
 		createToken: options.createToken ?? null
 	});
+	const health = new StoreHealth({
+		store,
+		metrics,
+		log,
+		intervalMs: options.healthProbeMs ?? HEALTH_PROBE_MS
+	});
 	let open = true;
 	const listener = createRequestListener({
 		metrics,
 		gauges: () => ({ rooms: relay.roomCount, connections: relay.connectionCount }),
 		isReady: () => open,
+		storeProblem: () => health.problem,
 		app: options.app ?? null
 	});
 	const server: Server = options.tls
@@ -79,6 +90,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	server.on('upgrade', relay.handleUpgrade);
 	const host = options.host ?? '0.0.0.0';
 	try {
+		await health.start();
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
 			server.listen(options.port ?? 3000, host, () => {
@@ -87,6 +99,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 			});
 		});
 	} catch (error) {
+		health.stop();
 		await relay.close();
 		await store.close();
 		throw error;
@@ -100,8 +113,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 		relay,
 		metrics,
 		store,
+		health,
 		close: () =>
 			(closing ??= (async () => {
+				health.stop();
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeIdleConnections();
 				await relay.close();
@@ -112,6 +127,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 				await stopped;
 			})())
 	};
+}
+
+/** The SQLite store in `dir`, with a log line when this start created the database. */
+function openSqlite(dir: string, log: Logger): SqliteStore {
+	const store = new SqliteStore(dir);
+	if (store.created === 'missing') log.info('store-created', { file: store.file });
+	if (store.created === 'empty') {
+		log.warn('store-created', { file: store.file, reason: 'the file was empty (0 bytes)' });
+	}
+	return store;
 }
 
 function displayHost(host: string): string {

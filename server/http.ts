@@ -12,22 +12,43 @@ export interface HttpDeps {
 	gauges(): Gauges;
 	/** False until the store is open: /healthz answers 503 until then. */
 	isReady(): boolean;
+	/** Why the store cannot read or write now (/healthz answers 503), or null. */
+	storeProblem(): string | null;
 	/** Serves everything that is not /healthz, /metrics or the relay; none → 404. */
 	app: AppHandler | null;
 }
 
 /**
- * The plain HTTP routes: `/healthz` (JSON), `/metrics` (Prometheus text), a 426 for
+ * Sent with every response. The app's own Content-Security-Policy comes from SvelteKit
+ * (`kit.csp` in svelte.config.js: a <meta> tag in the prerendered shell, a header on
+ * rendered pages); a <meta> tag cannot say `frame-ancestors`, so that policy is a header
+ * of its own here (a browser enforces every policy it is given).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'no-referrer',
+	'content-security-policy': "frame-ancestors 'none'",
+	'x-frame-options': 'DENY'
+});
+
+/**
+ * The plain HTTP routes: `/healthz` (JSON; 503 with a `reason` while the store cannot
+ * read or write), `/metrics` (Prometheus text), a 426 for
  * relay paths without an upgrade, and the app for the rest.
  */
 export function createRequestListener(deps: HttpDeps) {
 	return (req: IncomingMessage, res: ServerResponse): void => {
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 		const path = (req.url ?? '/').split('?')[0];
 		if (path === '/healthz') {
 			const ready = deps.isReady();
+			const problem = ready ? deps.storeProblem() : null;
 			const { rooms, connections } = deps.gauges();
-			return send(res, ready ? 200 : 503, 'application/json', {
-				body: JSON.stringify({ status: ready ? 'ok' : 'starting', rooms, connections }),
+			const status = !ready ? 'starting' : problem ? 'unavailable' : 'ok';
+			return send(res, status === 'ok' ? 200 : 503, 'application/json', {
+				body: JSON.stringify(
+					problem ? { status, reason: problem, rooms, connections } : { status, rooms, connections }
+				),
 				head: req.method === 'HEAD'
 			});
 		}

@@ -8,6 +8,7 @@ import { reachableUrls, startServer, type RunningServer } from './app';
 import { ConfigError, configFromEnv, readTls } from './config';
 import { lazyAppHandler } from './http';
 import { consoleLogger as log } from './log';
+import { StoreOpenError } from './store/store';
 
 // server/main.ts and build-server/main.js both sit one level below the project root.
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,7 +56,22 @@ try {
 const app = lazyAppHandler(join(root, 'build', 'handler.js'), (error) =>
 	log.error('app-load-failed', { error: error instanceof Error ? error.message : String(error) })
 );
-server = await startServer({ ...config, tls, app, log });
+try {
+	server = await startServer({ ...config, tls, app, log });
+} catch (error) {
+	// A store that cannot be opened, or a port in use, is the operator's to fix: one
+	// line, no stack.
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EADDRINUSE' || code === 'EACCES') {
+		process.stderr.write(
+			`cairn: cannot listen on ${config.host}:${config.port} (${code}): stop the other server there or set PORT\n`
+		);
+		process.exit(1);
+	}
+	if (!(error instanceof StoreOpenError)) throw error;
+	process.stderr.write(`cairn: ${error.message}\n`);
+	process.exit(1);
+}
 if (stopping) {
 	void shutdown(server);
 } else {

@@ -6,6 +6,7 @@ import { formatErrors, parsePortfolioBytes, serializePortfolio } from '../../src
 import { formatOptimizeTable, runOptimize } from '../../src/lib/domain/optimize-report';
 import { newPortfolioKeys } from '../../src/lib/sync/keys';
 import { DB_FILE, SqliteStore } from '../store/sqlite';
+import { StoreOpenError } from '../store/store';
 import { readRoomPortfolio, writeRoomPortfolio } from './room-io';
 import { convertToPortfolio, isSourceKind } from '../../src/lib/doc/convert';
 
@@ -89,10 +90,34 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(
 	options: T
 ) {
 	try {
-		return parseArgs({ args, options, allowPositionals: true, strict: true });
+		return parseArgs({
+			args: joinStringValues(args, options),
+			options,
+			allowPositionals: true,
+			strict: true
+		});
 	} catch (error) {
 		throw new UsageError(error instanceof Error ? error.message : String(error));
 	}
+}
+
+/**
+ * `--room -abc…` → `--room=-abc…`: the word after a string option is always its value.
+ * parseArgs would read a value that starts with '-' as another option, and 1 room id in
+ * 64 does (base64url). `--room=<id>` is accepted as it is.
+ */
+function joinStringValues(args: string[], options: Record<string, { type: string }>): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		const name = arg.startsWith('--') ? arg.slice(2) : null;
+		if (name && options[name]?.type === 'string' && i + 1 < args.length) {
+			out.push(`${arg}=${args[++i]}`);
+		} else {
+			out.push(arg);
+		}
+	}
+	return out;
 }
 
 function onePositional(positionals: string[], name: string): string {
@@ -191,6 +216,16 @@ async function optimizeFile(args: string[], io: CliIo): Promise<number> {
 	return EXIT.ok;
 }
 
+/** The store in `dir`; one that cannot be opened is invalid input (exit 1, one line). */
+function openStore(dir: string): SqliteStore {
+	try {
+		return new SqliteStore(dir);
+	} catch (error) {
+		if (error instanceof StoreOpenError) throw new InputError(error.message);
+		throw error;
+	}
+}
+
 async function exportRoom(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parse(args, {
 		room: { type: 'string' },
@@ -201,7 +236,7 @@ async function exportRoom(args: string[], io: CliIo): Promise<number> {
 	const dir = required(values.data, '--data');
 	// Exporting must not create an empty store where there was none.
 	if (!existsSync(join(dir, DB_FILE))) throw new InputError(`no cairn store in ${dir}`);
-	const store = new SqliteStore(dir);
+	const store = openStore(dir);
 	try {
 		const portfolio = await readRoomPortfolio(store, id);
 		if (!portfolio) throw new InputError(`no room ${id} in ${dir}`);
@@ -223,7 +258,7 @@ async function importFile(args: string[], io: CliIo): Promise<number> {
 	const portfolio = readPortfolioFile(file);
 	const keys = given ? null : newPortfolioKeys();
 	const id = given ?? keys!.roomId;
-	const store = new SqliteStore(dir);
+	const store = openStore(dir);
 	try {
 		await writeRoomPortfolio(store, id, portfolio);
 	} catch (error) {

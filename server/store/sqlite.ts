@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeLog, type LogSize, type RoomInfo, type RoomLog, type Store } from './store';
+import {
+	mergeLog,
+	StoreOpenError,
+	type LogSize,
+	type RoomInfo,
+	type RoomLog,
+	type Store
+} from './store';
 
 /** The database file inside the data directory. */
 export const DB_FILE = 'cairn.db';
@@ -33,34 +40,58 @@ export class SqliteStore implements Store {
 	readonly #deleteUpTo: Database.Statement<[string, number]>;
 	readonly #size: Database.Statement<[string], LogSize>;
 	readonly #insertBatch: (batch: PendingAppend[], now: number) => void;
+	readonly #probeWrite: Database.Statement<[number]>;
+	readonly #probeRead: Database.Statement<[], { at: number; maxId: number | null }>;
 	#pending: PendingAppend[] = [];
 	#closed = false;
+	/**
+	 * Why the database was created by this open: `missing` (no file) or `empty` (a
+	 * zero-length file, which SQLite treats as a new database); null when it existed.
+	 */
+	readonly created: 'missing' | 'empty' | null;
 
-	/** Opens (and creates when needed) `cairn.db` in `dir`; the directory is created too. */
+	/**
+	 * Opens (and creates when needed) `cairn.db` in `dir`; the directory is created too.
+	 * Throws {@link StoreOpenError} naming the file and what to do when it cannot be used.
+	 */
 	constructor(dir: string) {
-		mkdirSync(dir, { recursive: true });
 		this.file = join(dir, DB_FILE);
-		this.#db = new Database(this.file);
-		this.#db.pragma('journal_mode = WAL');
-		this.#db.pragma('synchronous = NORMAL');
-		this.#db.pragma('busy_timeout = 5000');
-		const version = this.#db.pragma('user_version', { simple: true }) as number;
-		if (version > SCHEMA_VERSION) {
-			this.#db.close();
-			throw new Error(
-				`${this.file} has schema version ${version}; this cairn understands up to ${SCHEMA_VERSION}`
-			);
+		this.created = prepareFile(dir, this.file);
+		try {
+			this.#db = new Database(this.file);
+		} catch (error) {
+			throw openError(this.file, error);
 		}
-		this.#db.exec(`
-			CREATE TABLE IF NOT EXISTS updates (
-				id INTEGER PRIMARY KEY AUTOINCREMENT,
-				room TEXT NOT NULL,
-				data BLOB NOT NULL,
-				created_at INTEGER NOT NULL
+		try {
+			this.#db.pragma('journal_mode = WAL');
+			this.#db.pragma('synchronous = NORMAL');
+			this.#db.pragma('busy_timeout = 5000');
+			const version = this.#db.pragma('user_version', { simple: true }) as number;
+			if (version > SCHEMA_VERSION) {
+				throw new StoreOpenError(
+					`${this.file} has schema version ${version} (a newer cairn wrote it); this cairn understands up to ${SCHEMA_VERSION}: run the newer cairn, or move the file away and restore a backup`
+				);
+			}
+			// The probe table is for /healthz (see probe()); older cairns ignore it.
+			this.#db.exec(`
+				CREATE TABLE IF NOT EXISTS updates (
+					id INTEGER PRIMARY KEY AUTOINCREMENT,
+					room TEXT NOT NULL,
+					data BLOB NOT NULL,
+					created_at INTEGER NOT NULL
+				);
+				CREATE INDEX IF NOT EXISTS updates_room_id ON updates (room, id);
+				CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
+				PRAGMA user_version = ${SCHEMA_VERSION};
+			`);
+			this.#probeWrite = this.#db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)');
+			this.#probeRead = this.#db.prepare(
+				'SELECT (SELECT at FROM probe WHERE id = 1) AS at, (SELECT MAX(id) FROM updates) AS maxId'
 			);
-			CREATE INDEX IF NOT EXISTS updates_room_id ON updates (room, id);
-			PRAGMA user_version = ${SCHEMA_VERSION};
-		`);
+		} catch (error) {
+			this.#db.close();
+			throw openError(this.file, error);
+		}
 		this.#insert = this.#db.prepare(
 			'INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)'
 		);
@@ -72,6 +103,19 @@ export class SqliteStore implements Store {
 		this.#insertBatch = this.#db.transaction((batch: PendingAppend[], now: number) => {
 			for (const { roomId, update } of batch) this.#insert.run(roomId, update, now);
 		});
+	}
+
+	/**
+	 * A tiny write and read (the probe row, and the newest update's id through the log's
+	 * index): throws when the database cannot be written or read, e.g. a full disk, a
+	 * file made read-only, damaged pages or a closed store.
+	 */
+	async probe(): Promise<void> {
+		if (this.#closed) throw new Error(`${this.file} is closed`);
+		const now = Date.now();
+		this.#probeWrite.run(now);
+		const row = this.#probeRead.get();
+		if (row?.at !== now) throw new Error(`${this.file} did not read back the probe row`);
 	}
 
 	/** Every stored update of a room, oldest first. */
@@ -173,4 +217,110 @@ export class SqliteStore implements Store {
 			this.#db.close();
 		}
 	}
+}
+
+/**
+ * Creates the directory and checks the file before SQLite sees it, so that the common
+ * mistakes get a message naming the path rather than SQLite's "unable to open database
+ * file". Returns why the database is new, if it is.
+ */
+function prepareFile(dir: string, file: string): 'missing' | 'empty' | null {
+	try {
+		mkdirSync(dir, { recursive: true });
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EEXIST' || code === 'ENOTDIR') {
+			throw new StoreOpenError(
+				`${dir} is a file, not a directory: point the data directory at a directory (it is created when missing)`
+			);
+		}
+		throw new StoreOpenError(`cannot create the data directory ${dir}: ${message(error)}`);
+	}
+	let size: number;
+	try {
+		const stat = statSync(file);
+		if (stat.isDirectory()) {
+			throw new StoreOpenError(
+				`${file} is a directory, not a database file: move it away (a fresh store is created) or restore a backup there`
+			);
+		}
+		size = stat.size;
+	} catch (error) {
+		if (error instanceof StoreOpenError) throw error;
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+		throw new StoreOpenError(`cannot read ${file}: ${message(error)}`);
+	}
+	if (size === 0) return 'empty';
+	checkHeader(file, size);
+	return null;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * Reads the 100-byte SQLite header: a file that is not SQLite, or shorter than the
+ * pages its header counts (a truncated copy), is refused here. SQLite itself would
+ * open a truncated file and fail only when a query reaches a missing page.
+ */
+function checkHeader(file: string, size: number): void {
+	const header = Buffer.alloc(100);
+	let read = 0;
+	try {
+		const fd = openSync(file, 'r');
+		try {
+			read = readSync(fd, header, 0, 100, 0);
+		} finally {
+			closeSync(fd);
+		}
+	} catch (error) {
+		throw new StoreOpenError(
+			`cannot read ${file}: ${message(error)}; give the server's user read and write access to it`
+		);
+	}
+	if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+		throw new StoreOpenError(
+			`${file} is not a SQLite database${read < 100 ? ` (only ${size} bytes)` : ''}: move it away (a fresh store is created) or restore a backup there`
+		);
+	}
+	const rawPageSize = header.readUInt16BE(16);
+	const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+	const pages = header.readUInt32BE(28);
+	// The page count is valid only when the two change counters agree (SQLite ≥ 3.7.0).
+	const countValid = header.readUInt32BE(24) === header.readUInt32BE(92);
+	if (countValid && pages > 0 && size < pages * pageSize) {
+		throw new StoreOpenError(
+			`${file} is truncated (${size} bytes; its header says ${pages * pageSize}): restore a backup, or move it away to start with an empty store`
+		);
+	}
+}
+
+/** SQLite's refusals in words, naming the file and what to do. */
+function openError(file: string, error: unknown): StoreOpenError {
+	if (error instanceof StoreOpenError) return error;
+	const code = (error as { code?: string }).code ?? '';
+	if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM') {
+		return new StoreOpenError(
+			`${file} is read-only: give the server's user write access to it and to its directory`
+		);
+	}
+	if (code === 'SQLITE_NOTADB') {
+		return new StoreOpenError(
+			`${file} is not a SQLite database: move it away (a fresh store is created) or restore a backup there`
+		);
+	}
+	if (code.startsWith('SQLITE_CORRUPT')) {
+		return new StoreOpenError(
+			`${file} is damaged (${message(error)}): restore a backup, or move it away to start with an empty store`
+		);
+	}
+	if (code.startsWith('SQLITE_CANTOPEN')) {
+		return new StoreOpenError(
+			`cannot open ${file} (${message(error)}): check that its directory exists and can be written`
+		);
+	}
+	return new StoreOpenError(`cannot open ${file}: ${message(error)}`);
+}
+
+function message(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }

@@ -20,7 +20,18 @@ export interface Store {
 	listRooms(): Promise<RoomInfo[]>;
 	/** Finishes pending writes and releases the store. */
 	close(): Promise<void>;
+	/**
+	 * A tiny read and write that rejects while the store cannot serve (for /healthz).
+	 * Optional: without it, health rests on the store errors the relay counts.
+	 */
+	probe?(): Promise<void>;
 }
+
+/**
+ * The store cannot be opened. The message names the file and says what to do, in one
+ * line: the server prints it and exits 1, the CLI prints it and exits 1.
+ */
+export class StoreOpenError extends Error {}
 
 export interface LogSize {
 	/** Rows in the room's log. */

@@ -159,6 +159,8 @@ export function linkTo(link: string, view: string): string {
 }
 
 interface Fixtures {
+	/** Fails the test when its page reports a Content Security Policy violation. */
+	cspViolations: string[];
 	home: HomePage;
 	workspace: WorkspacePage;
 	/** A second person: their own browser context (own storage), same browser. */
@@ -171,6 +173,17 @@ async function newPerson(browser: Browser): Promise<Page> {
 }
 
 export const test = base.extend<Fixtures>({
+	cspViolations: [
+		async ({ page }, use) => {
+			const violations: string[] = [];
+			page.on('console', (message) => {
+				if (message.text().includes('Content Security Policy')) violations.push(message.text());
+			});
+			await use(violations);
+			expect(violations, 'Content Security Policy violations in the console').toEqual([]);
+		},
+		{ auto: true }
+	],
 	home: async ({ page }, use) => use(new HomePage(page)),
 	workspace: async ({ page }, use) => use(new WorkspacePage(page)),
 	secondPerson: async ({ browser }, use) => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/lib/domain/analyze';
 import { parsePortfolioText } from '../../src/lib/domain/format';
 import type { Portfolio } from '../../src/lib/domain/types';
+import { runCli } from '../../server/cli/run';
 import { cairn, FIXTURE } from '../helpers/cli';
 import { Resources, tempDir } from '../helpers/server';
 
@@ -27,6 +28,10 @@ describe('cairn analyze', () => {
 		expect(run.stdout.trim().endsWith('}')).toBe(true);
 		expect(Object.keys(report)).toEqual(['weights', 'consistency', 'projects', 'line', 'periods']);
 		expect(typeof report.line).toBe('string');
+		// Full precision (DESIGN): at least one value has more than one decimal.
+		expect(
+			report.projects.some((p: { value: number }) => Math.round(p.value * 10) / 10 !== p.value)
+		).toBe(true);
 		// --json may come first too.
 		expect(JSON.parse((await cairn(['analyze', '--json', FIXTURE])).stdout)).toEqual(report);
 	});
@@ -44,6 +49,29 @@ describe('cairn analyze', () => {
 		expect(run.stdout).toContain(`Funding line: ${line.name} (${line.id})`);
 		expect(run.stdout).toMatch(/─+ funding line ─+/);
 		expect(run.stdout).toContain(p.periods[0]);
+	});
+
+	it('refuses direct weights that are all 0, naming their path', async () => {
+		const dir = tempDir(res);
+		const file = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+		file.weights = {
+			method: 'direct',
+			values: Object.fromEntries(file.criteria.map((c: { id: string }) => [c.id, 0]))
+		};
+		const path = join(dir, 'zero.cairn.json');
+		writeFileSync(path, JSON.stringify(file));
+		// In this process: a child process would only add start-up time.
+		let stdout = '';
+		let stderr = '';
+		const code = await runCli(['analyze', path, '--json'], {
+			stdout: (text) => (stdout += text),
+			stderr: (text) => (stderr += text)
+		});
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toMatch(
+			/weights\.values.*are all 0: give at least one criterion a weight above 0/
+		);
 	});
 
 	it('exits 1 naming the path of the problem for an invalid file, and for an unreadable one', async () => {

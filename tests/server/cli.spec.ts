@@ -21,6 +21,20 @@ import {
 	tempDir
 } from '../helpers/server';
 import { cairn, FIXTURE } from '../helpers/cli';
+import { runCli } from '../../server/cli/run';
+
+/** Runs the CLI in this process (fast), collecting what it prints. */
+async function cairnHere(
+	args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+	let stdout = '';
+	let stderr = '';
+	const code = await runCli(args, {
+		stdout: (text) => (stdout += text),
+		stderr: (text) => (stderr += text)
+	});
+	return { code, stdout, stderr };
+}
 
 const res = new Resources();
 afterEach(() => res.closeAll());
@@ -165,6 +179,31 @@ describe('cairn import and export', () => {
 		expect(unknown.stderr).toContain(`no room ${'B'.repeat(22)}`);
 		const store = res.add(new SqliteStore(data), (s) => s.close());
 		expect((await store.listRooms()).length).toBe(1);
+	});
+
+	it('takes a room id that starts with - as the value of --room, also as --room=ID', async () => {
+		const data = tempDir(res);
+		const roomId = '-abcdefghijklmnopqrstu';
+		const imported = await cairnHere(['import', FIXTURE, '--room', roomId, '--data', data]);
+		expect(imported).toEqual({ code: 0, stdout: `room: ${roomId}\n`, stderr: '' });
+		const spaced = await cairnHere(['export', '--room', roomId, '--data', data]);
+		const joined = await cairnHere(['export', `--room=${roomId}`, `--data=${data}`]);
+		expect(spaced.code).toBe(0);
+		expect(JSON.parse(spaced.stdout).name).toBe(fixture().name);
+		expect(joined).toEqual(spaced);
+		// Still a usage error when the value is missing.
+		expect((await cairnHere(['export', '--data', data, '--room'])).code).toBe(2);
+	});
+
+	it('names a data directory whose cairn.db is not a database, in one line (exit 1)', async () => {
+		const data = tempDir(res);
+		writeFileSync(join(data, 'cairn.db'), 'not a database\n'.repeat(20));
+		const run = await cairnHere(['export', '--room', 'A'.repeat(22), '--data', data]);
+		expect(run).toEqual({
+			code: 1,
+			stdout: '',
+			stderr: `cairn: ${join(data, 'cairn.db')} is not a SQLite database: move it away (a fresh store is created) or restore a backup there\n`
+		});
 	});
 
 	it('imports into the store of a running relay, and a client with the printed key opens it', async () => {

@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lazyAppHandler } from '../../server/http';
 import {
 	connectClient,
 	newRoom,
 	Resources,
+	ROOT,
 	startTestServer,
 	synced,
 	upgradeStatus,
@@ -87,5 +91,43 @@ describe('other paths', () => {
 		expect((await fetch(`${server.url}/missing`)).status).toBe(404);
 		// The app never sees the relay's own routes.
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+	});
+});
+
+describe('security headers', () => {
+	it('go with every response: the app’s, the relay’s own routes and a 404', async () => {
+		const server = await startTestServer(res, {
+			app: (req, response, next) => (req.url === '/missing' ? next() : response.end('app'))
+		});
+		for (const path of ['/', '/p/room', '/healthz', '/metrics', '/missing', '/yjs/room']) {
+			const response = await fetch(`${server.url}${path}`);
+			expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+			expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+			expect(response.headers.get('content-security-policy'), path).toBe("frame-ancestors 'none'");
+			expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+		}
+	});
+});
+
+const appBuild = join(ROOT, 'build', 'handler.js');
+
+describe.skipIf(!existsSync(appBuild))('the built app (after npm run build)', () => {
+	it('links its web manifest, serves it as a manifest, and carries its CSP', async () => {
+		const server = await startTestServer(res, { app: lazyAppHandler(appBuild, () => {}) });
+		const page = await fetch(`${server.url}/`);
+		const html = await page.text();
+		expect(html).toMatch(/<link rel="manifest" href="\/manifest\.webmanifest"/);
+		const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1];
+		expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+		expect(csp).toContain("connect-src 'self' ws: wss:");
+		expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+
+		const manifest = await fetch(`${server.url}/manifest.webmanifest`);
+		expect(manifest.status).toBe(200);
+		expect(manifest.headers.get('content-type')).toBe('application/manifest+json');
+		expect(await manifest.json()).toMatchObject({
+			name: 'Cairn: portfolio planning',
+			start_url: '/'
+		});
 	});
 });

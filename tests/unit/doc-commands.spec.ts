@@ -375,6 +375,28 @@ describe('criteria and weights', () => {
 		expectRefused(doc, () => setWeightsMethod(doc, 'ahp' as never), /one of/);
 		expectRefused(doc, () => setDirectWeight(doc, 'c-roi', -0.1), /negative/);
 	});
+
+	it('never leaves every direct weight at 0; a doc that holds it reads as equal weights', () => {
+		const doc = northwindDoc();
+		setWeightsMethod(doc, 'direct');
+		setDirectWeight(doc, 'c-growth', 1);
+		setDirectWeight(doc, 'c-roi', 0);
+		expectRefused(
+			doc,
+			() => setDirectWeight(doc, 'c-growth', 0),
+			/weights\.values\.c-growth: every direct weight would be 0/
+		);
+		expectRefused(doc, () => setDirectWeight(doc, 'c-growth', null), /would be 0/);
+		// Clearing every value is fine: no values, equal weights.
+		setDirectWeight(doc, 'c-roi', null);
+		setDirectWeight(doc, 'c-growth', null);
+		expect(read(doc).weights).toEqual({ method: 'direct', values: {} });
+		// Deleting the criterion with the last weight above 0 leaves zeros behind.
+		setDirectWeight(doc, 'c-growth', 1);
+		setDirectWeight(doc, 'c-roi', 0);
+		deleteCriterion(doc, 'c-growth');
+		expect(read(doc).weights).toEqual({ method: 'direct', values: {} });
+	});
 });
 
 describe('roles', () => {

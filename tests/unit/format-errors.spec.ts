@@ -53,6 +53,23 @@ describe('errors say where in names, keeping the path for tools', () => {
 		);
 	});
 
+	it('refuses direct weights that are all 0, naming them; no values at all is equal weights', () => {
+		const errors = mutated((f) => {
+			f.weights = { method: 'direct', values: { 'c-growth': 0, 'c-roi': 0 } };
+		});
+		expect(errors).toEqual([
+			{
+				path: 'weights.values',
+				where: 'direct weights',
+				message:
+					'are all 0: give at least one criterion a weight above 0 (or no values, for equal weights)'
+			}
+		]);
+		const f = fixture();
+		f.weights = { method: 'direct', values: {} };
+		expect(parsePortfolio(f).ok).toBe(true);
+	});
+
 	it('names objectives by title, criteria, KPIs and risks by name or title', () => {
 		const f = fixture();
 		expect(describePath(f, 'projects[3].contributions.o-growth')).toBe(

@@ -1,5 +1,6 @@
 import { sanitizeSource } from '../domain/import/source-link';
 import * as Y from 'yjs';
+import { allDirectWeightsZero } from '../domain/ahp';
 import {
 	CRITERION_KINDS,
 	DECISIONS,
@@ -158,7 +159,8 @@ export function read(doc: Y.Doc): Portfolio {
 	let weights: Weights;
 	if (meta.get('weightsMethod') !== 'pairwise') {
 		const values = numbers(directWeightsMap(doc), criteria, finiteNonNegative);
-		weights = { method: 'direct', values };
+		// All 0 is no preference: read as none given (equal weights), which the format allows.
+		weights = { method: 'direct', values: allDirectWeightsZero(values) ? {} : values };
 	} else {
 		const rows: { id: string; order: string; comparison: PairwiseComparison }[] = [];
 		comparisonsMap(doc).forEach((stored, key) => {

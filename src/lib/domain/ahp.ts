@@ -87,6 +87,17 @@ export function computeWeights(criteria: readonly Criterion[], weights: Weights)
 	return { weights: out, consistency: perfect(n) };
 }
 
+/**
+ * True when direct weights give values and every one of them is 0: that is no
+ * preference at all, not a set of weights. The format refuses it, the doc command does
+ * not write it, and `read` treats a doc that holds it (a criterion deleted under the
+ * last weight above 0) as no values given, which `computeWeights` reads as equal.
+ */
+export function allDirectWeightsZero(values: Readonly<Record<string, number>>): boolean {
+	const given = Object.values(values);
+	return given.length > 0 && given.every((v) => !(v > 0));
+}
+
 function perfect(n: number): Consistency {
 	return { ratio: 0, acceptable: true, lambdaMax: n, index: 0, worstPairs: [], triads: [] };
 }

@@ -13,11 +13,6 @@ import { clip, columns, NAME_WIDTH } from './text-table';
 /** How many of the worst judgements the report names. */
 export const REPORT_WORST_PAIRS = 3;
 
-/** 58.333… → 58.3: values are for reading and ranking, one decimal is what a room discusses. */
-function roundValue(value: number): number {
-	return Math.round(value * 10) / 10;
-}
-
 /** 0.30000000000000004 → 0.3: sums of decimals printed as the decimals they are. */
 function tidy(value: number): number {
 	return Number(value.toPrecision(15));
@@ -30,8 +25,8 @@ function tidy(value: number): number {
  * - `consistency`: CR (0 for direct weights and n ≤ 2), whether it is acceptable
  *   (≤ 0.10), and the REPORT_WORST_PAIRS judgements with the largest deviation (as
  *   `computeWeights` orders them; empty for direct weights).
- * - `projects`: every project in rank order, rank from 1; `value` is formula 3 rounded
- *   to one decimal (the domain keeps full precision, see `projectValues`).
+ * - `projects`: every project in rank order, rank from 1; `value` is formula 3 at full
+ *   precision (DESIGN: --json is not rounded for display; the table rounds).
  * - `line` and `periods`: formula 4 (`fundingLine`); totals count funded projects only,
  *   with floating-point noise removed (15 significant digits); `budget` is null when
  *   the portfolio has no budget, and a missing budget or capacity period shows as 0.
@@ -50,7 +45,7 @@ export function analyze(portfolio: Portfolio): AnalyzeReport {
 		projects: portfolio.projects.map((p, i) => ({
 			id: p.id,
 			rank: i + 1,
-			value: roundValue(values.get(p.id) ?? 0),
+			value: values.get(p.id) ?? 0,
 			funded: funding.funded.has(p.id)
 		})),
 		line: funding.line,

@@ -37,31 +37,27 @@ export interface OptimizeRun {
 	points: FrontierPoint[];
 }
 
-/** 58.333… → 58.3, as `cairn analyze` prints values. */
-function roundValue(value: number): number {
-	return Math.round(value * 10) / 10;
-}
-
 /** 0.30000000000000004 → 0.3: sums of decimals printed as the decimals they are. */
 function tidy(value: number): number {
 	return Number(value.toPrecision(15));
 }
 
 /**
- * The report of `cairn optimize --json`, keys in DESIGN's order. `value` is rounded to
- * one decimal (the domain keeps full precision), costs lose floating-point noise. An
+ * The report of `cairn optimize --json`, keys in DESIGN's order. `value` is at full
+ * precision (DESIGN: --json is not rounded for display; the table rounds), costs lose
+ * only floating-point noise (15 significant digits). An
  * infeasible optimum or frontier point has value (and cost) null rather than 0: there
  * is no selection, and 0 would read as an empty one.
  */
 export function toOptimizeReport(result: OptimizeResult, points: FrontierPoint[]): OptimizeReport {
 	return {
 		feasible: result.feasible,
-		value: result.feasible ? roundValue(result.value) : null,
+		value: result.feasible ? result.value : null,
 		selected: result.selected,
 		broken: result.broken,
 		frontier: points.map((p) => ({
 			scale: p.scale,
-			value: p.feasible ? roundValue(p.value) : null,
+			value: p.feasible ? p.value : null,
 			cost: p.feasible ? tidy(p.cost) : null
 		}))
 	};

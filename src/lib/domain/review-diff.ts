@@ -119,8 +119,8 @@ function fundedTotals(content: PortfolioContent, r: AnalyzeReport) {
 		ids.push(row.id);
 		for (const amount of Object.values(byId.get(row.id)?.cost ?? {})) cost += amount;
 	}
-	// The report's values are rounded for reading: the total sums the exact ones, as the
-	// optimiser does, so both show the same funded value for the same plan.
+	// The funded value is summed as the optimiser sums it, so both show the same funded
+	// value for the same plan.
 	const value = fundedValue(projectValues({ ...content, reviews: [] }), ids);
 	return { funded: ids.length, value, cost };
 }

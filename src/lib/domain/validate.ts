@@ -28,6 +28,7 @@ import {
 	type Role,
 	type Weights
 } from './types';
+import { allDirectWeightsZero } from './ahp';
 import { describePath, entityName, quoted } from './validate-where';
 
 export interface FormatError {
@@ -528,10 +529,16 @@ function readWeights(r: Reader, o: Raw, path: string, refs: Refs): Weights {
 	if (method === 'direct') {
 		if (own(w, 'values') === undefined) r.fail(child(at, 'values'), 'is required');
 		const weight = AMOUNT;
-		return {
-			method,
-			values: r.record(w, at, 'values', refs.criterion, (v, p) => r.number(v, p, weight))
-		};
+		const values = r.record(w, at, 'values', refs.criterion, (v, p) => r.number(v, p, weight));
+		const given = own(w, 'values');
+		const numeric = isRaw(given) && Object.values(given).every((v) => typeof v === 'number');
+		if (numeric && allDirectWeightsZero(values)) {
+			r.fail(
+				child(at, 'values'),
+				'are all 0: give at least one criterion a weight above 0 (or no values, for equal weights)'
+			);
+		}
+		return { method, values };
 	}
 	const pairs = new Map<string, string>();
 	const comparisons = r.list(

@@ -469,7 +469,12 @@ export class WeightsState {
 			// stored direct values (kept while pairwise was active) must not be overwritten.
 			const direct = read(doc).weights;
 			if (direct.method === 'direct' && Object.values(direct.values).some((v) => v > 0)) return;
-			for (const c of this.criteria) {
+			// Largest first: a weight that rounds to 0 is never the only one written yet,
+			// which setDirectWeight would refuse (all zero).
+			const largestFirst = [...this.criteria].sort(
+				(a, b) => (current[b.id] ?? 0) - (current[a.id] ?? 0)
+			);
+			for (const c of largestFirst) {
 				setDirectWeight(doc, c.id, Math.round((current[c.id] ?? 0) * 1000) / 10);
 			}
 		});
@@ -500,6 +505,8 @@ export class WeightsState {
 		const values = this.weights.values;
 		const raw = (cid: string) => ((values[cid] ?? 0) > 0 ? values[cid] : 0);
 		const others = this.criteria.filter((c) => c.id !== id);
+		// A lone criterion always weighs 100 %.
+		if (others.length === 0) return;
 		const otherSum = others.reduce((s, c) => s + raw(c.id), 0);
 		const tidy = (v: number) => Number(v.toPrecision(6));
 		// While a slider is dragged, its steps merge into one undo step (captureTimeout).
@@ -514,10 +521,11 @@ export class WeightsState {
 			} else if (otherSum > 0) {
 				setDirectWeight(doc, id, tidy((share / (1 - share)) * otherSum));
 			} else {
-				// Nothing to keep proportional: the rest is shared equally, in percent.
-				setDirectWeight(doc, id, tidy(share * 100));
+				// Nothing to keep proportional: the rest is shared equally, in percent. The
+				// others first, so that a share of 0 never leaves every weight at 0 between.
 				for (const c of others)
 					setDirectWeight(doc, c.id, tidy(((1 - share) * 100) / others.length));
+				setDirectWeight(doc, id, tidy(share * 100));
 			}
 		});
 	}

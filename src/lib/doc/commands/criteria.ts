@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { allDirectWeightsZero } from '../../domain/ahp';
 import { CRITERION_KINDS, type CriterionKind, type Weights } from '../../domain/types';
 import { newId } from '../ids';
 import type { Position } from '../order';
@@ -182,7 +183,11 @@ export function setComparison(
 	});
 }
 
-/** Sets (or clears with null) a criterion's direct weight; values are normalised on use. */
+/**
+ * Sets (or clears with null) a criterion's direct weight; values are normalised on use.
+ * Refuses to leave every given weight at 0 (no preference is not a set of weights: the
+ * format refuses it too); clearing every value (equal weights) is fine.
+ */
 export function setDirectWeight(
 	doc: Y.Doc,
 	criterionId: string,
@@ -191,7 +196,21 @@ export function setDirectWeight(
 ): void {
 	run(doc, opts, () => {
 		checkCriterion(doc, criterionId, 'setDirectWeight');
-		const checked = value === null ? null : amount(value, `weights.values.${criterionId}`);
+		const path = `weights.values.${criterionId}`;
+		const checked = value === null ? null : amount(value, path);
+		if (!(checked !== null && checked > 0)) {
+			const after: Record<string, number> = {};
+			const criteria = criteriaMap(doc);
+			directWeightsMap(doc).forEach((v, id) => {
+				if (id !== criterionId && criteria.has(id) && typeof v === 'number') after[id] = v;
+			});
+			if (checked !== null) after[criterionId] = checked;
+			if (allDirectWeightsZero(after)) {
+				throw new CommandError(
+					`${path}: every direct weight would be 0; give another criterion a weight above 0 first`
+				);
+			}
+		}
 		setNumber(directWeightsMap(doc), criterionId, checked);
 	});
 }
