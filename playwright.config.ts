@@ -18,6 +18,9 @@ export default defineConfig({
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
+		// Each test's browser context would install the service worker and precache the
+		// whole app (about 6 MB) again; only the specs about offline use opt in to it.
+		serviceWorkers: 'block',
 		launchOptions: CHROMIUM_LAUNCH,
 		trace: 'retain-on-failure'
 	},

@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContextOptions, Page } from '@playwright/test';
 import { copyEditLink, dismissToasts, expect, linkTo, namedPerson, test } from './fixtures';
 
+// Offline behaviour needs the service worker (blocked elsewhere: playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 /**
  * A workshop driven by its agenda: a facilitator on a laptop, the shared screen on a
  * projector (presenting), participants on phones, each in their own browser context.

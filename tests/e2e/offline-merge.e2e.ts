@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test, WorkspacePage } from './fixtures';
 
+// Offline behaviour needs the service worker (blocked elsewhere: playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 /** Records every sync status the page shows, in order. */
 async function recordStatuses(page: Page) {
 	await page.evaluate(() => {

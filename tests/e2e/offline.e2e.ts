@@ -1,5 +1,8 @@
 import { expect, test } from './fixtures';
 
+// Offline behaviour needs the service worker (blocked elsewhere: playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('a portfolio opens with no network once the app has been loaded', async ({
 	home,
 	workspace,

@@ -1,6 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, goToView, test, WorkspacePage } from './fixtures';
 
+// Offline behaviour needs the service worker (blocked elsewhere: playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 /**
  * The optimiser on the Northwind sample. Its optimum (value 569.7, 17 projects) takes
  * CRM consolidation, which the current ranking's funding line leaves out, and leaves

@@ -1,5 +1,8 @@
 import { expect, test, WorkspacePage } from './fixtures';
 
+// Offline behaviour needs the service worker (blocked elsewhere: playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('a second person opening the edit link sees edits live and can edit back', async ({
 	home,
 	workspace,

@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { expect, goToView, test } from './fixtures';
 
+// Offline behaviour needs the service worker (blocked elsewhere: playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 /**
  * A workshop: the presenter on a 1920×1080 screen and participants on emulated
  * phones, each in their own browser context (own storage, own participant).
@@ -213,6 +216,8 @@ test('poker votes stay hidden until the reveal, then the medians go in as one un
 	page,
 	browser
 }, info) => {
+	// Three people, two rounds and an undo: it needs more than the default minute on 2 busy cores.
+	test.slow();
 	const edit = await startWorkshop(page);
 	const ann = await phone(browser, 'Ann');
 	const bob = await phone(browser, null);
